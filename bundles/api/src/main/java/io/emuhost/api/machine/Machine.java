@@ -1,0 +1,98 @@
+package io.emuhost.api.machine;
+
+import io.emuhost.api.bus.GuestBus;
+import io.emuhost.api.device.ConfigurationException;
+import io.emuhost.api.device.Device;
+import io.emuhost.api.device.MemoryDeviceInfo;
+import io.emuhost.api.device.UserObject;
+import io.emuhost.api.irq.InterruptEvents;
+import io.emuhost.api.memory.MemdevInfo;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The running machine and its registry of objects and devices. Every front end (command line,
+ * HMP, QMP, configuration files, shells) creates objects and devices through this one service, so
+ * they behave and fail alike.
+ */
+@ProviderType
+public interface Machine {
+
+    /**
+     * The CPU's view of the machine.
+     *
+     * @return the bus
+     */
+    GuestBus bus();
+
+    /**
+     * Where to observe delivered interrupts.
+     *
+     * @return the interrupt events
+     */
+    InterruptEvents interrupts();
+
+    /**
+     * Creates a user object ({@code -object}, {@code object_add}, {@code object-add}).
+     *
+     * @param type the QOM type, e.g. {@code memory-backend-file}
+     * @param properties the properties including {@code id}; values are strings from keyval
+     *     front ends, or JSON-typed values ({@code Long}, {@code Boolean}, {@code String}) from QMP
+     * @param frontend the front end, which decides the syntax and the error wording
+     * @return the object, registered at {@code /objects/<id>}
+     * @throws ConfigurationException with QEMU's wording; nothing was created
+     */
+    UserObject addObject(String type, Map<String, ?> properties, Frontend frontend) throws ConfigurationException;
+
+    /**
+     * Creates and plugs a device ({@code -device}, {@code device_add}).
+     *
+     * @param driver the driver, e.g. {@code virtio-pmem-pci}
+     * @param properties the properties, optionally including {@code id}; typed as for
+     *     {@link #addObject}
+     * @param frontend the front end
+     * @return the plugged device
+     * @throws ConfigurationException with QEMU's wording; nothing was created
+     */
+    Device addDevice(String driver, Map<String, ?> properties, Frontend frontend) throws ConfigurationException;
+
+    /**
+     * Looks up a user object.
+     *
+     * @param id the object id
+     * @return the object, or empty
+     */
+    Optional<UserObject> object(String id);
+
+    /**
+     * Looks up a device by id.
+     *
+     * @param id the device id
+     * @return the device, or empty
+     */
+    Optional<Device> device(String id);
+
+    /**
+     * The memory devices, sorted by address ({@code query-memory-devices}).
+     *
+     * @return the list
+     */
+    List<MemoryDeviceInfo> memoryDevices();
+
+    /**
+     * The memory backends, the machine's main RAM ({@code pc.ram}) included
+     * ({@code query-memdev}).
+     *
+     * @return the list
+     */
+    List<MemdevInfo> memdevs();
+
+    /**
+     * The size of the machine's main RAM ({@code -m}).
+     *
+     * @return bytes
+     */
+    long ramSize();
+}

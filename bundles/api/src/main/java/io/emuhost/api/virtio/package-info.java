@@ -1,0 +1,7 @@
+/** Virtio devices, their virtqueues and the transports that put them on a bus. */
+@Export
+@Version("1.0.0")
+package io.emuhost.api.virtio;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
