@@ -90,6 +90,13 @@ public interface Machine {
     List<MemdevInfo> memdevs();
 
     /**
+     * The functions on the PCI bus, by bus, slot and function number ({@code query-pci}).
+     *
+     * @return the list
+     */
+    List<PciDeviceInfo> pciDevices();
+
+    /**
      * The size of the machine's main RAM ({@code -m}).
      *
      * @return bytes
