@@ -1,0 +1,119 @@
+package io.emuhost.virtio.pmem.internal;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What one virtio-pmem device has done, for the monitor: requests completed, fsyncs run, errors
+ * (requests answered with -1 and chains rejected as malformed), and the latency of completed
+ * requests, from pop to used ring, in a histogram of power-of-two nanosecond buckets. Readers may
+ * query at any time; the histogram has one writer, the flush worker. Nothing is allocated per
+ * update.
+ */
+public final class PmemStatistics {
+
+    private static final int BUCKETS = Long.SIZE;
+
+    private final LongAdder requests = new LongAdder();
+    private final LongAdder fsyncs = new LongAdder();
+    private final LongAdder errors = new LongAdder();
+    private final long[] latencyBuckets = new long[BUCKETS];
+    private volatile long latencySamples;
+
+    /**
+     * The requests completed (used) since the device was created.
+     *
+     * @return the count
+     */
+    public long requests() {
+        return requests.sum();
+    }
+
+    /**
+     * The fsyncs of the backend, successful or not.
+     *
+     * @return the count
+     */
+    public long fsyncs() {
+        return fsyncs.sum();
+    }
+
+    /**
+     * The requests answered with -1 plus the chains rejected as malformed.
+     *
+     * @return the count
+     */
+    public long errors() {
+        return errors.sum();
+    }
+
+    /**
+     * The median request latency.
+     *
+     * @return an upper bound in nanoseconds (a power of two), or 0 before the first request
+     */
+    public long latencyP50Nanos() {
+        return latencyPercentileNanos(0.50);
+    }
+
+    /**
+     * The 99th percentile of the request latency.
+     *
+     * @return an upper bound in nanoseconds (a power of two), or 0 before the first request
+     */
+    public long latencyP99Nanos() {
+        return latencyPercentileNanos(0.99);
+    }
+
+    /**
+     * A percentile of the request latency, to the resolution of the histogram's buckets.
+     *
+     * @param fraction the percentile as a fraction, 0 &lt; fraction ≤ 1
+     * @return the upper bound of the bucket holding that percentile, in nanoseconds, or 0 before
+     *     the first request
+     */
+    public long latencyPercentileNanos(double fraction) {
+        if (!(fraction > 0 && fraction <= 1)) {
+            throw new IllegalArgumentException("fraction must be in (0, 1]: " + fraction);
+        }
+        long samples = latencySamples;
+        if (samples == 0) {
+            return 0;
+        }
+        long wanted = (long) Math.ceil(fraction * samples);
+        long seen = 0;
+        int highest = 0;
+        for (int bucket = 0; bucket < BUCKETS; bucket++) {
+            long count = latencyBuckets[bucket];
+            if (count != 0) {
+                highest = bucket;
+                seen += count;
+                if (seen >= wanted) {
+                    return upperBound(bucket);
+                }
+            }
+        }
+        return upperBound(highest);
+    }
+
+    void requestCompleted(long latencyNanos, boolean failed) {
+        requests.increment();
+        if (failed) {
+            errors.increment();
+        }
+        int bucket = latencyNanos <= 1 ? 0 : Long.SIZE - 1 - Long.numberOfLeadingZeros(latencyNanos);
+        latencyBuckets[bucket]++;
+        latencySamples = latencySamples + 1;
+    }
+
+    void fsync() {
+        fsyncs.increment();
+    }
+
+    void rejected() {
+        errors.increment();
+    }
+
+    private static long upperBound(int bucket) {
+        return bucket >= Long.SIZE - 2 ? Long.MAX_VALUE : 1L << (bucket + 1);
+    }
+}

@@ -1,0 +1,165 @@
+package io.emuhost.virtio.pmem.internal;
+
+import io.emuhost.api.memory.MemoryBackend;
+import io.emuhost.api.virtio.ActivationContext;
+import io.emuhost.api.virtio.SharedMemoryRegion;
+import io.emuhost.api.virtio.VirtioDevice;
+import io.emuhost.api.virtio.VirtioIds;
+import java.util.List;
+
+/**
+ * The virtio PMEM device (virtio 1.2 §5.19): a memory backend at a guest physical address, made
+ * durable by FLUSH requests on one queue. It knows nothing of its transport.
+ *
+ * <p>Configuration space (virtio 1.2 §5.19.4), little-endian:
+ * <table>
+ *   <caption>struct virtio_pmem_config</caption>
+ *   <tr><th>offset</th><th>field</th><th>value</th></tr>
+ *   <tr><td>0</td><td>le64 start</td><td>memaddr, or 0 once SHMEM_REGION is negotiated</td></tr>
+ *   <tr><td>8</td><td>le64 size</td><td>backend size, or 0 once SHMEM_REGION is negotiated</td></tr>
+ * </table>
+ */
+public final class VirtioPmemDevice implements VirtioDevice {
+
+    /** VIRTIO_PMEM_F_SHMEM_REGION (virtio 1.2 §5.19.3): the range is shared memory region 0. */
+    public static final int F_SHMEM_REGION = 0;
+    /** VIRTIO_PMEM_SHMEM_REGION_ID (virtio 1.2 §5.19.5.2). */
+    public static final int SHMEM_REGION_ID = 0;
+    /** The request queue, {@code req_vq} (virtio 1.2 §5.19.2). */
+    public static final int REQUEST_QUEUE = 0;
+    /** The request queue's maximum size, QEMU's. */
+    public static final int QUEUE_MAX_SIZE = 128;
+    /** {@code sizeof(struct virtio_pmem_config)}. */
+    public static final int CONFIG_SIZE = 16;
+
+    private static final int CONFIG_SIZE_OFFSET = 8;
+
+    private final MemoryBackend backend;
+    private final long memaddr;
+    private final boolean shmemRegion;
+    private final PmemStatistics statistics = new PmemStatistics();
+    private final Object lifecycle = new Object();
+    private volatile long negotiated;
+    private Activation active;
+
+    /**
+     * Creates the device.
+     *
+     * @param backend the memory, mapped by the host at {@code memaddr}
+     * @param memaddr the guest physical address of the memory
+     * @param shmemRegion whether to offer VIRTIO_PMEM_F_SHMEM_REGION
+     */
+    public VirtioPmemDevice(MemoryBackend backend, long memaddr, boolean shmemRegion) {
+        this.backend = backend;
+        this.memaddr = memaddr;
+        this.shmemRegion = shmemRegion;
+    }
+
+    /**
+     * What the device has done so far.
+     *
+     * @return the statistics, live
+     */
+    public PmemStatistics statistics() {
+        return statistics;
+    }
+
+    @Override
+    public int deviceId() {
+        return VirtioIds.DEVICE_ID_PMEM;
+    }
+
+    @Override
+    public long deviceFeatures() {
+        return shmemRegion ? 1L << F_SHMEM_REGION : 0;
+    }
+
+    @Override
+    public int configSize() {
+        return CONFIG_SIZE;
+    }
+
+    @Override
+    public long readConfig(int offset, int size) {
+        // virtio 1.2 §5.19.5.2: with SHMEM_REGION negotiated the device SHOULD set start and size to 0
+        if ((negotiated & (1L << F_SHMEM_REGION)) != 0) {
+            return 0;
+        }
+        long value = 0;
+        for (int i = 0; i < size; i++) {
+            value |= (long) configByte(offset + i) << (Byte.SIZE * i);
+        }
+        return value;
+    }
+
+    private int configByte(int offset) {
+        if (offset < 0 || offset >= CONFIG_SIZE) {
+            return 0;
+        }
+        long field = offset < CONFIG_SIZE_OFFSET ? memaddr : backend.size();
+        return (int) (field >>> (Byte.SIZE * (offset % CONFIG_SIZE_OFFSET))) & 0xff;
+    }
+
+    /** The configuration is read-only (virtio 1.2 §5.19.4). */
+    @Override
+    public void writeConfig(int offset, int size, long value) {
+    }
+
+    @Override
+    public int queueCount() {
+        return 1;
+    }
+
+    @Override
+    public int queueMaxSize(int index) {
+        return QUEUE_MAX_SIZE;
+    }
+
+    /** virtio 1.2 §5.19.5.2: with SHMEM_REGION, the range is shared memory region 0. */
+    @Override
+    public List<SharedMemoryRegion> sharedMemoryRegions() {
+        return shmemRegion ? List.of(new SharedMemoryRegion(SHMEM_REGION_ID, backend)) : List.of();
+    }
+
+    @Override
+    public void driverFeatures(long features) {
+        negotiated = features;
+    }
+
+    @Override
+    public void activate(ActivationContext context) {
+        synchronized (lifecycle) {
+            stopActive();
+            if (!context.queues().isEmpty()) {
+                active = new Activation(backend, context.memory(), context.queues().get(REQUEST_QUEUE),
+                        context.interrupt(), statistics);
+            }
+        }
+    }
+
+    /** Takes the available requests off the queue; the notifying thread never waits for an fsync. */
+    @Override
+    public void queueNotify(int queueIndex) {
+        synchronized (lifecycle) {
+            if (queueIndex == REQUEST_QUEUE && active != null) {
+                active.serveAvailable();
+            }
+        }
+    }
+
+    /** Drops in-flight completions and waits for a running fsync to end (virtio 1.2 §2.4). */
+    @Override
+    public void reset() {
+        synchronized (lifecycle) {
+            stopActive();
+            negotiated = 0;
+        }
+    }
+
+    private void stopActive() {
+        if (active != null) {
+            active.stop();
+            active = null;
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.emuhost.virtio.pmem.internal;
+
+import io.emuhost.api.bus.PciFunction;
+import io.emuhost.api.device.ConfigurationException;
+import io.emuhost.api.device.Device;
+import io.emuhost.api.device.DeviceFactory;
+import io.emuhost.api.device.MemoryDeviceInfo;
+import io.emuhost.api.device.PlugContext;
+import io.emuhost.api.device.Properties;
+import io.emuhost.api.device.PropertySpec;
+import io.emuhost.api.device.PropertyType;
+import io.emuhost.api.memory.MemoryBackend;
+import io.emuhost.api.virtio.VirtioTransport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Creates {@code virtio-pmem-pci} devices ({@code -device virtio-pmem-pci,memdev=ID[,memaddr=ADDR]}):
+ * claims the backend, places it in the device-memory area and wraps the PMEM device with the
+ * virtio-pci transport.
+ */
+@Component(service = DeviceFactory.class, property = DeviceFactory.DRIVER + "=" + VirtioPmemPciFactory.DRIVER)
+public final class VirtioPmemPciFactory implements DeviceFactory {
+
+    /** The driver name. */
+    public static final String DRIVER = "virtio-pmem-pci";
+    /** The memory-device kind the monitor shows. */
+    static final String MEMORY_DEVICE_TYPE = "virtio-pmem";
+
+    static final String MEMDEV = "memdev";
+    static final String MEMADDR = "memaddr";
+    static final String SHMEM_REGION = "shmem-region";
+
+    private static final List<PropertySpec> OWN_PROPERTIES = List.of(
+            new PropertySpec(MEMDEV, PropertyType.LINK, Optional.empty(),
+                    "the memory backend (link<memory-backend>)"),
+            new PropertySpec(MEMADDR, PropertyType.UINT64, Optional.of("0"),
+                    "guest physical address of the memory (0 = automatic)"),
+            new PropertySpec(SHMEM_REGION, PropertyType.BOOL, Optional.of("on"),
+                    "offer VIRTIO_PMEM_F_SHMEM_REGION: the memory as shared memory region 0"));
+
+    private final VirtioTransport transport;
+
+    /**
+     * Creates the factory.
+     *
+     * @param transport the virtio-pci transport
+     */
+    @Activate
+    public VirtioPmemPciFactory(
+            @Reference(name = "transport", target = "(" + VirtioTransport.KIND + "=pci)") VirtioTransport transport) {
+        this.transport = transport;
+    }
+
+    @Override
+    public List<PropertySpec> properties() {
+        List<PropertySpec> all = new ArrayList<>(OWN_PROPERTIES);
+        all.addAll(transport.properties());
+        return List.copyOf(all);
+    }
+
+    @Override
+    public String description() {
+        return "virtio persistent memory: a memory backend in guest physical memory, made durable by virtio flush";
+    }
+
+    @Override
+    public Device create(Properties properties, PlugContext context) throws ConfigurationException {
+        String memdev = properties.optionalString(MEMDEV)
+                .orElseThrow(() -> new ConfigurationException("'memdev' property must be set"));
+        long addressHint = properties.uint64(MEMADDR).orElse(0);
+        boolean shmemRegion = properties.bool(SHMEM_REGION, true);
+        MemoryBackend backend = context.claimBackend(memdev);
+        long memaddr = context.plugMemory(backend, addressHint, MEMORY_DEVICE_TYPE);
+        VirtioPmemDevice device = new VirtioPmemDevice(backend, memaddr, shmemRegion);
+        PciFunction function = transport.wrap(device, properties);
+        return new VirtioPmemPciDevice(function, device, new MemoryDeviceInfo(MEMORY_DEVICE_TYPE,
+                context.deviceId(), memaddr, backend.size(), "/objects/" + backend.id()));
+    }
+}

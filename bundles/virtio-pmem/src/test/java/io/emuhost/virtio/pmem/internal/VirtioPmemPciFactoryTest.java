@@ -1,0 +1,106 @@
+package io.emuhost.virtio.pmem.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.emuhost.api.device.ConfigurationException;
+import io.emuhost.api.device.Device;
+import io.emuhost.api.device.MemoryDeviceInfo;
+import io.emuhost.api.device.PropertySpec;
+import io.emuhost.api.virtio.VirtioDevice;
+import io.emuhost.testkit.device.TestProperties;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class VirtioPmemPciFactoryTest {
+
+    private static final long SIZE_256M = 256L << 20;
+
+    private final FakeTransport transport = new FakeTransport();
+    private final VirtioPmemPciFactory factory = new VirtioPmemPciFactory(transport);
+    private final TestMemoryBackend mem1 = new TestMemoryBackend("mem1", SIZE_256M);
+    private final FakePlugContext context = new FakePlugContext(Optional.of("nv1"), Map.of("mem1", mem1));
+
+    @AfterEach
+    void closeBackend() {
+        mem1.close();
+    }
+
+    @Test
+    void properties_listOwnThenTransportProperties() {
+        List<String> names = factory.properties().stream().map(PropertySpec::name).toList();
+
+        assertEquals(List.of("memdev", "memaddr", "shmem-region", "event_idx"), names);
+    }
+
+    @Test
+    void properties_memaddrDefaultsToZeroAndShmemRegionToOn() {
+        List<PropertySpec> specs = factory.properties();
+
+        assertEquals(Optional.empty(), specs.get(0).defaultValue());
+        assertEquals(Optional.of("0"), specs.get(1).defaultValue());
+        assertEquals(Optional.of("on"), specs.get(2).defaultValue());
+    }
+
+    @Test
+    void create_withoutMemdev_failsWithQemuWordingAndClaimsNothing() {
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> factory.create(TestProperties.of(), context));
+
+        assertEquals("'memdev' property must be set", e.getMessage());
+        assertEquals(List.of(), context.claimed);
+    }
+
+    @Test
+    void create_unknownMemdev_passesOnTheMachinesError() {
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> factory.create(TestProperties.of("memdev", "nosuch"), context));
+
+        assertEquals("Device 'nosuch' not found", e.getMessage());
+        assertEquals(ConfigurationException.ErrorClass.DEVICE_NOT_FOUND, e.errorClass());
+    }
+
+    @Test
+    void create_malformedMemaddr_failsBeforeClaimingTheBackend() {
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> factory.create(TestProperties.of("memdev", "mem1", "memaddr", "4G"), context));
+
+        assertEquals("Parameter 'memaddr' expects integer", e.getMessage());
+        assertEquals(List.of(), context.claimed);
+    }
+
+    @Test
+    void create_withHint_plugsTheBackendThereAndDescribesTheMemoryDevice() throws Exception {
+        Device device = factory.create(TestProperties.of("memdev", "mem1", "memaddr", "0x200000000"), context);
+
+        assertEquals(List.of("mem1@200000000:virtio-pmem"), context.plugged);
+        assertEquals("virtio-pmem-pci", device.driver());
+        assertSame(transport.function, device.pciFunction());
+        assertEquals(Optional.of(new MemoryDeviceInfo("virtio-pmem", Optional.of("nv1"), 0x2_0000_0000L,
+                SIZE_256M, "/objects/mem1")), device.memoryDevice());
+    }
+
+    @Test
+    void create_wrapsAPmemDeviceWhoseConfigShowsThePlacedRange() throws Exception {
+        factory.create(TestProperties.of("memdev", "mem1"), context);
+        VirtioDevice wrapped = transport.wrapped;
+
+        assertEquals(27, wrapped.deviceId());
+        assertEquals(FakePlugContext.DEVICE_MEMORY_BASE, wrapped.readConfig(0, 8));
+        assertEquals(SIZE_256M, wrapped.readConfig(8, 8));
+        assertEquals(1L, wrapped.deviceFeatures());
+    }
+
+    @Test
+    void create_shmemRegionOff_offersNoDeviceFeatureAndNoRegion() throws Exception {
+        factory.create(TestProperties.of("memdev", "mem1", "shmem-region", "off"), context);
+        VirtioDevice wrapped = transport.wrapped;
+
+        assertEquals(0L, wrapped.deviceFeatures());
+        assertEquals(List.of(), wrapped.sharedMemoryRegions());
+    }
+}

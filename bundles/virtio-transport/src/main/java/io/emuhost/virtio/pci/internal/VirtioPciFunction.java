@@ -1,0 +1,115 @@
+package io.emuhost.virtio.pci.internal;
+
+import io.emuhost.api.bus.MmioBar;
+import io.emuhost.api.bus.PciBar;
+import io.emuhost.api.bus.PciFunction;
+import io.emuhost.api.bus.PciIdentity;
+import io.emuhost.api.bus.PciSlot;
+import io.emuhost.api.bus.RamBar;
+import io.emuhost.api.virtio.SharedMemoryRegion;
+import io.emuhost.api.virtio.VirtioDevice;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A virtio device on PCI, modern interface only (virtio 1.2 §4.1), with QEMU's identity: vendor
+ * 0x1af4, device 0x1040 + virtio id, revision 1, subsystem 1af4:1100, INTA.
+ *
+ * <p>BARs: BAR1 the MSI-X table and PBA (32-bit, when vectors &gt; 0), BAR2/3 the shared memory
+ * region (64-bit prefetchable, when the device has one), BAR4/5 the registers (64-bit
+ * prefetchable, 16 KiB, see {@link ModernBar}).
+ */
+public final class VirtioPciFunction implements PciFunction {
+
+    static final int VENDOR_ID = 0x1af4;
+    static final int DEVICE_ID_BASE = 0x1040;
+    static final int REVISION_MODERN = 1;
+    static final int SUBSYSTEM_ID = 0x1100;
+    static final int INTERRUPT_PIN_A = 1;
+    static final int MSIX_BAR = 1;
+    static final int SHARED_MEMORY_BAR = 2;
+
+    private final VirtioDevice device;
+    private final PciIdentity identity;
+    private final List<PciBar> bars;
+    private final PciConfigSpace configSpace;
+    private final MsixTable msix;
+    private final VirtioPciInterrupt interrupt;
+    private final CommonConfig common;
+
+    VirtioPciFunction(VirtioDevice device, VirtioPciOptions options, SharedMemoryRegion region) {
+        this.device = device;
+        this.identity = new PciIdentity(VENDOR_ID, DEVICE_ID_BASE + device.deviceId(), REVISION_MODERN,
+                PciClassCodes.forDevice(device.deviceId()), VENDOR_ID, SUBSYSTEM_ID, INTERRUPT_PIN_A);
+        QueueRegisters[] queues = new QueueRegisters[device.queueCount()];
+        for (int i = 0; i < queues.length; i++) {
+            queues[i] = new QueueRegisters(i, device.queueMaxSize(i));
+        }
+        DeviceStatus status = new DeviceStatus();
+        this.msix = new MsixTable(options.vectors());
+        this.interrupt = new VirtioPciInterrupt(status, msix, queues);
+        this.common = new CommonConfig(device, device.deviceFeatures() | options.transportFeatures(), status,
+                interrupt, queues);
+        List<PciBar> allBars = new ArrayList<>();
+        if (msix.vectors() > 0) {
+            allBars.add(new MmioBar(MSIX_BAR, msix.barSize(), false, false, msix));
+        }
+        if (region != null) {
+            allBars.add(new RamBar(SHARED_MEMORY_BAR, barSize(region.backend().size()), true, true, region.backend()));
+        }
+        allBars.add(new MmioBar(ModernBar.INDEX, ModernBar.SIZE, true, true, new ModernBar(common, interrupt, device)));
+        this.bars = List.copyOf(allBars);
+        this.configSpace = new PciConfigSpace(VirtioCapabilities.build(msix, MSIX_BAR, region, SHARED_MEMORY_BAR),
+                msix, bars);
+    }
+
+    @Override
+    public PciIdentity identity() {
+        return identity;
+    }
+
+    @Override
+    public List<PciBar> bars() {
+        return bars;
+    }
+
+    @Override
+    public int capabilityPointer() {
+        return configSpace.capabilityPointer();
+    }
+
+    @Override
+    public int readConfig(int offset, int size) {
+        return configSpace.read(offset, size);
+    }
+
+    @Override
+    public void writeConfig(int offset, int size, int value) {
+        configSpace.write(offset, size, value);
+    }
+
+    @Override
+    public void plug(PciSlot slot) {
+        msix.connect(slot.msi());
+        interrupt.connect(slot.intx());
+        common.connect(slot.memory());
+    }
+
+    @Override
+    public void unplug() {
+        common.disconnect();
+        interrupt.disconnect();
+        msix.disconnect();
+    }
+
+    @Override
+    public String toString() {
+        return "virtio-pci(" + device.deviceId() + ")";
+    }
+
+    /** A memory BAR is a power of two, at least 16 bytes (PCI Local Bus 3.0 §6.2.5.1). */
+    private static long barSize(long regionSize) {
+        long size = Math.max(16, regionSize);
+        return Long.bitCount(size) == 1 ? size : Long.highestOneBit(size) << 1;
+    }
+}

@@ -1,0 +1,40 @@
+package io.emuhost.virtio.pci.internal;
+
+import io.emuhost.api.bus.PciFunction;
+import io.emuhost.api.device.ConfigurationException;
+import io.emuhost.api.device.Properties;
+import io.emuhost.api.device.PropertySpec;
+import io.emuhost.api.virtio.SharedMemoryRegion;
+import io.emuhost.api.virtio.VirtioDevice;
+import io.emuhost.api.virtio.VirtioTransport;
+import java.util.List;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * The virtio-pci modern transport (virtio 1.2 §4.1): wraps any virtio device into a PCI function
+ * with QEMU's identity and register layout. Stateless; every wrapped device gets its own function.
+ */
+@Component(service = VirtioTransport.class, property = VirtioTransport.KIND + "=pci")
+public final class VirtioPciTransport implements VirtioTransport {
+
+    /** Creates the transport; it needs nothing. */
+    public VirtioPciTransport() {
+    }
+
+    @Override
+    public List<PropertySpec> properties() {
+        return VirtioPciOptions.SPECS;
+    }
+
+    @Override
+    public PciFunction wrap(VirtioDevice device, Properties properties) throws ConfigurationException {
+        VirtioPciOptions options = VirtioPciOptions.parse(properties, device.queueCount());
+        List<SharedMemoryRegion> regions = device.sharedMemoryRegions();
+        // one BAR (BAR2/3) is free for shared memory next to BAR1 (MSI-X) and BAR4/5 (registers)
+        if (regions.size() > 1) {
+            throw new ConfigurationException("virtio-pci: at most one shared memory region is supported, the device has "
+                    + regions.size());
+        }
+        return new VirtioPciFunction(device, options, regions.isEmpty() ? null : regions.get(0));
+    }
+}
