@@ -1,0 +1,110 @@
+package io.emuhost.backend.file.internal;
+
+import com.sun.jna.LastErrorException;
+import io.emuhost.api.device.ConfigurationException;
+import io.emuhost.api.device.Properties;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Maps a backing file as QEMU 7.2 does (softmmu/physmem.c qemu_ram_alloc_from_file,
+ * qemu_ram_alloc_from_fd, file_ram_alloc), with the {@code offset} of 8.1 and the
+ * {@code rom} of 8.2. A file created here is removed again if any later step fails.
+ */
+final class FileMemoryAllocator {
+
+    private FileMemoryAllocator() {
+    }
+
+    static HostMemoryBackend allocate(String id, FileBackendOptions options, Properties properties)
+            throws ConfigurationException {
+        MemoryBackendOptions common = options.common();
+        BackingFile file = BackingFile.open(options.memPath(), common.regionName(id), options.readonly());
+        HostMapping mapping = null;
+        try {
+            long pageSize = file.pageSize();
+            mapping = map(file, options, pageSize, properties);
+            MappingSetup.complete(mapping, common, pageSize, !options.rom(), false);
+            return new HostMemoryBackend(id, FileBackendOptions.TYPE, common, mapping, file.fd(),
+                    alignment(options.align(), pageSize), options.rom(), options.discardData());
+        } catch (ConfigurationException | RuntimeException e) {
+            if (mapping != null) {
+                mapping.unmap();
+            }
+            file.discard();
+            throw e;
+        }
+    }
+
+    private static void checkAlignment(FileBackendOptions options, long pageSize) throws MemoryBackendException {
+        long align = options.align();
+        if (Long.remainderUnsigned(align, pageSize) != 0) {
+            throw new MemoryBackendException.AlignmentNotPageMultiple(align, pageSize);
+        }
+        if (align != 0 && Long.bitCount(align) != 1) {
+            throw new MemoryBackendException.AlignmentNotPowerOfTwo(align);
+        }
+        if (Long.remainderUnsigned(options.offset(), pageSize) != 0) {
+            throw new MemoryBackendException.OffsetNotPageMultiple(options.offset(), pageSize);
+        }
+    }
+
+    /** The region's alignment: max(page size, align). */
+    private static long alignment(long align, long pageSize) {
+        return Long.compareUnsigned(align, pageSize) > 0 ? align : pageSize;
+    }
+
+    /** The checks in QEMU's order: file size, alignment, offset, size; then truncate and mmap. */
+    private static HostMapping map(BackingFile file, FileBackendOptions options, long pageSize,
+            Properties properties) throws MemoryBackendException {
+        MemoryBackendOptions common = options.common();
+        long size = HostMapping.alignUp(common.size(), HostMapping.PAGE_SIZE);
+        long fileSize = file.size();
+        // a larger file is fine (only its start is mapped); an empty one is extended below
+        if (fileSize > 0 && Long.compareUnsigned(fileSize, options.offset() + size) < 0) {
+            throw new MemoryBackendException.BackingStoreTooSmall(fileSize, size);
+        }
+        checkAlignment(options, pageSize);
+        if (Long.compareUnsigned(size, pageSize) < 0) {
+            throw new MemoryBackendException.SizeBelowPageSize(size, pageSize);
+        }
+        long memory = HostMapping.alignUp(size, pageSize);
+        if (fileSize == 0) {
+            truncate(file, options.offset() + memory, properties);
+        }
+        int prot = options.rom() ? LibC.PROT_READ : LibC.PROT_READ | LibC.PROT_WRITE;
+        int flags = (common.share() ? LibC.MAP_SHARED : LibC.MAP_PRIVATE)
+                | (common.reserve() ? 0 : LibC.MAP_NORESERVE);
+        int syncFlags = options.pmem() && common.share() ? LibC.MAP_SHARED_VALIDATE | LibC.MAP_SYNC : 0;
+        long alignment = alignment(options.align(), pageSize);
+        try {
+            return HostMapping.map(file.fd(), memory, alignment, prot, flags, syncFlags, options.offset(),
+                    () -> warnNotPersistent(file.fd(), properties));
+        } catch (LastErrorException e) {
+            throw new MemoryBackendException.CannotMapBackingStore(e.getErrorCode());
+        }
+    }
+
+    /** Failure is only reported (QEMU: perror); if it matters, mmap fails next. */
+    private static void truncate(BackingFile file, long length, Properties properties) {
+        try {
+            LibC.ftruncate(file.fd(), length);
+        } catch (LastErrorException e) {
+            properties.warn("ftruncate: " + LibC.describe(e));
+        }
+    }
+
+    // QEMU util/mmap-alloc.c mmap_activate, when MAP_SYNC is refused with ENOTSUP
+    private static void warnNotPersistent(int fd, Properties properties) {
+        String name;
+        try {
+            name = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+        } catch (IOException e) {
+            name = "";
+        }
+        properties.warn("requesting persistence across crashes for backend file " + name
+                + " failed. Proceeding without persistence, data might become corrupted in case of host crash.");
+        properties.warn("Using non DAX backing file with 'pmem=on' option is deprecated");
+    }
+}

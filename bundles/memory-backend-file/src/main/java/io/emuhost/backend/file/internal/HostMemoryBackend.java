@@ -1,0 +1,187 @@
+package io.emuhost.backend.file.internal;
+
+import com.sun.jna.LastErrorException;
+import io.emuhost.api.memory.MemdevInfo;
+import io.emuhost.api.memory.MemoryBackend;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A mapped memory backend: a host file ({@code memory-backend-file}) or anonymous memory
+ * ({@code memory-backend-ram}, fd -1). It owns its mapping and descriptor until {@link #close()}.
+ */
+public final class HostMemoryBackend implements MemoryBackend {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HostMemoryBackend.class);
+
+    private final String id;
+    private final String type;
+    private final HostMapping mapping;
+    private final long size;
+    private final long alignment;
+    private final boolean readOnly;
+    private final boolean discardData;
+    private final MemdevInfo info;
+    private final ExecutorService flushExecutor;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Thread flushThread;
+    private volatile int fd;
+
+    HostMemoryBackend(String id, String type, MemoryBackendOptions options, HostMapping mapping, int fd,
+            long alignment, boolean readOnly, boolean discardData) {
+        this.id = id;
+        this.type = type;
+        this.mapping = mapping;
+        this.fd = fd;
+        this.size = options.size();
+        this.alignment = alignment;
+        this.readOnly = readOnly;
+        this.discardData = discardData;
+        this.info = new MemdevInfo(id, size, options.merge(), options.dump(), options.prealloc(),
+                options.share(), options.reserve(), options.policy().qapiName(), options.hostNodes().list());
+        this.flushExecutor = Executors.newSingleThreadExecutor(this::newFlushThread);
+    }
+
+    private Thread newFlushThread(Runnable task) {
+        Thread thread = new Thread(task, "flush-" + id);
+        thread.setDaemon(true);
+        flushThread = thread;
+        return thread;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String type() {
+        return type;
+    }
+
+    @Override
+    public long size() {
+        return size;
+    }
+
+    @Override
+    public long alignment() {
+        return alignment;
+    }
+
+    @Override
+    public boolean shared() {
+        return info.share();
+    }
+
+    @Override
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    @Override
+    public long hostAddress() {
+        return mapping.address();
+    }
+
+    @Override
+    public int windowCount() {
+        return (int) ((size + WINDOW_SIZE - 1) >>> WINDOW_SHIFT);
+    }
+
+    @Override
+    public ByteBuffer window(int index) {
+        if (index < 0 || index >= windowCount()) {
+            throw new IndexOutOfBoundsException("window " + index + " of " + windowCount());
+        }
+        long start = (long) index << WINDOW_SHIFT;
+        return mapping.view(start, (int) Math.min(WINDOW_SIZE, size - start), readOnly);
+    }
+
+    /**
+     * fsync(2) of the backing descriptor, like virtio-pmem's flush in QEMU: a backend without
+     * a file (fd -1) fails with EBADF.
+     */
+    @Override
+    public void flush() throws IOException {
+        try {
+            LibC.fsync(fd);
+        } catch (LastErrorException e) {
+            throw new IOException(LibC.describe(e), e);
+        }
+    }
+
+    @Override
+    public ExecutorService flushExecutor() {
+        return flushExecutor;
+    }
+
+    @Override
+    public MemdevInfo info() {
+        return info;
+    }
+
+    /**
+     * The backing descriptor, for handing the memory to another process.
+     *
+     * @return the fd, or -1 for anonymous memory and after {@link #close()}
+     */
+    public int fd() {
+        return fd;
+    }
+
+    /**
+     * Runs the queued flushes, then discards the data if {@code discard-data=on} (MADV_REMOVE:
+     * a shared file is hole-punched), unmaps and closes the descriptor. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        flushExecutor.shutdown();
+        awaitFlushes();
+        if (discardData) {
+            try {
+                mapping.advise(size, LibC.MADV_REMOVE);
+            } catch (LastErrorException e) {
+                LOG.debug("discard-data of {}: madvise(MADV_REMOVE) failed: {}", id, LibC.describe(e));
+            }
+        }
+        mapping.unmap();
+        int descriptor = fd;
+        fd = -1;
+        if (descriptor >= 0) {
+            BackingFile.closeQuietly(descriptor);
+        }
+    }
+
+    private void awaitFlushes() {
+        if (Thread.currentThread() == flushThread) {
+            return;
+        }
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    if (flushExecutor.awaitTermination(1, TimeUnit.MINUTES)) {
+                        return;
+                    }
+                    LOG.warn("backend {}: still waiting for flushes to finish", id);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package io.emuhost.backend.file.internal;
+
+import io.emuhost.api.device.ConfigurationException;
+
+/**
+ * A memory backend that cannot be created. The variants name the broken rule and carry the bad
+ * values; the message is QEMU 7.2's wording (backends/hostmem*.c, softmmu/physmem.c).
+ */
+abstract sealed class MemoryBackendException extends ConfigurationException
+        permits MemoryBackendException.AlignmentNotPageMultiple,
+                MemoryBackendException.AlignmentNotPowerOfTwo,
+                MemoryBackendException.BackingStoreTooSmall,
+                MemoryBackendException.Errno,
+                MemoryBackendException.HostNodesMissing,
+                MemoryBackendException.HostNodesWithDefaultPolicy,
+                MemoryBackendException.InvalidHostNode,
+                MemoryBackendException.OffsetNotPageMultiple,
+                MemoryBackendException.PreallocWithoutReserve,
+                MemoryBackendException.PropertyValueRejected,
+                MemoryBackendException.RomOffWithReadonlyShare,
+                MemoryBackendException.RomOnWithoutReadonly,
+                MemoryBackendException.SizeBelowPageSize {
+
+    private static final long serialVersionUID = 1L;
+
+    private MemoryBackendException(String message) {
+        super(message);
+    }
+
+    /** An errno failure: the message ends with libc's strerror text. */
+    abstract static sealed class Errno extends MemoryBackendException
+            permits CannotBindHostNodes, CannotMapBackingStore, CannotOpenBackingStore,
+                    CannotSetUpGuestMemory, PreallocFailed {
+        private static final long serialVersionUID = 1L;
+
+        private Errno(String prefix, int errno) {
+            super(prefix + ": " + LibC.strerror(errno));
+        }
+    }
+
+    static final class AlignmentNotPageMultiple extends MemoryBackendException {
+        private static final long serialVersionUID = 1L;
+
+        AlignmentNotPageMultiple(long align, long pageSize) {
+            super(String.format("alignment 0x%x must be multiples of page size 0x%x", align, pageSize));
+        }
+    }
+
+    static final class AlignmentNotPowerOfTwo extends MemoryBackendException {
+        private static final long serialVersionUID = 1L;
+
+        AlignmentNotPowerOfTwo(long align) {
+            super(String.format("alignment 0x%x must be a power of two", align));
+        }
+    }
+
+    static final class BackingStoreTooSmall extends MemoryBackendException {
+        private static final long serialVersionUID = 1L;
+
+        BackingStoreTooSmall(long fileSize, long size) {
+            super(String.format("backing store size 0x%x does not match 'size' option 0x%x", fileSize, size));
+        }
+    }
+
+    static final class CannotBindHostNodes extends Errno {
+        private static final long serialVersionUID = 1L;
+
+        CannotBindHostNodes(int errno) {
+            super("cannot bind memory to host NUMA nodes", errno);
+        }
+    }
+
+    static final class CannotMapBackingStore extends Errno {
+        private static final long serialVersionUID = 1L;
+
+        CannotMapBackingStore(int errno) {
+            super("unable to map backing store for guest RAM", errno);
+        }
+    }
+
+    static final class CannotOpenBackingStore extends Errno {
+        private static final long serialVersionUID = 1L;
+
+        CannotOpenBackingStore(String path, int errno) {
+            super("can't open backing store " + path + " for guest RAM", errno);
+        }
+    }
+
+    static final class CannotSetUpGuestMemory extends Errno {
+        private static final long serialVersionUID = 1L;
+
+        CannotSetUpGuestMemory(String region, int errno) {
+            super("cannot set up guest memory '" + region + "'", errno);
+        }
+    }
+
+    static final class HostNodesWithDefaultPolicy extends MemoryBackendException {
+        private static final long serialVersionUID = 1L;
+
+        HostNodesWithDefaultPolicy() {
+            super("host-nodes must be empty for policy default, or you should explicitly specify a policy other"
+                    + " than default");
+        }
+    }
+
+    static final class HostNodesMissing extends MemoryBackendException {
+        private static final long serialVersionUID = 1L;
+
+        HostNodesMissing(HostMemPolicy policy) {
+            super("host-nodes must be set for policy " + policy.qapiName());
+        }
+    }
+
+    static final class OffsetNotPageMultiple extends MemoryBackendException {
+        private static final long serialVersionUID = 1L;
+
+        OffsetNotPageMultiple(long offset, long pageSize) {
+            super(String.format("offset 0x%x must be multiples of page size 0x%x", offset, pageSize));
+        }
+    }
+
+    static final class PreallocFailed extends Errno {
+        private static final long serialVersionUID = 1L;
+
+        PreallocFailed(int errno) {
+            super("qemu_prealloc_mem: preallocating memory failed", errno);
+        }
+    }
+
+    static final class SizeBelowPageSize extends MemoryBackendException {
+        private static final long serialVersionUID = 1L;
+
+        SizeBelowPageSize(long size, long pageSize) {
+            super(String.format("memory size 0x%x must be equal to or larger than page size 0x%x", size, pageSize));
+        }
+    }
+
+    static final class InvalidHostNode extends MemoryBackendException {
+        private static final long serialVersionUID = 1L;
+
+        InvalidHostNode(int node) {
+            super("Invalid host-nodes value: " + node);
+        }
+    }
+
+    static final class PreallocWithoutReserve extends MemoryBackendException {
+        private static final long serialVersionUID = 1L;
+
+        PreallocWithoutReserve() {
+            super("'prealloc=on' and 'reserve=off' are incompatible");
+        }
+    }
+
+    /** A property setter refused the value (e.g. {@code size=0}). */
+    static final class PropertyValueRejected extends MemoryBackendException {
+        private static final long serialVersionUID = 1L;
+
+        PropertyValueRejected(String property, String type, long value) {
+            super("property '" + property + "' of " + type + " doesn't take value '"
+                    + Long.toUnsignedString(value) + "'");
+        }
+    }
+
+    static final class RomOffWithReadonlyShare extends MemoryBackendException {
+        private static final long serialVersionUID = 1L;
+
+        RomOffWithReadonlyShare() {
+            super("property 'rom' = 'off' is incompatible with 'readonly' = 'on' and 'share' = 'on'");
+        }
+    }
+
+    static final class RomOnWithoutReadonly extends MemoryBackendException {
+        private static final long serialVersionUID = 1L;
+
+        RomOnWithoutReadonly() {
+            super("property 'rom' = 'on' is not supported with 'readonly' = 'off'");
+        }
+    }
+}
