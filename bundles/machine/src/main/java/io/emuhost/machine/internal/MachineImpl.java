@@ -1,0 +1,183 @@
+package io.emuhost.machine.internal;
+
+import io.emuhost.api.bus.GuestBus;
+import io.emuhost.api.device.ConfigurationException;
+import io.emuhost.api.device.Device;
+import io.emuhost.api.device.MemoryDeviceInfo;
+import io.emuhost.api.device.UserObject;
+import io.emuhost.api.irq.InterruptEvents;
+import io.emuhost.api.machine.Frontend;
+import io.emuhost.api.machine.Machine;
+import io.emuhost.api.machine.PciDeviceInfo;
+import io.emuhost.api.memory.MemdevInfo;
+import io.emuhost.api.memory.MemoryBackend;
+import io.emuhost.machine.internal.irq.InterruptController;
+import io.emuhost.machine.internal.irq.MsiWindow;
+import io.emuhost.machine.internal.memory.DeviceMemoryArea;
+import io.emuhost.machine.internal.memory.IoRegion;
+import io.emuhost.machine.internal.memory.IoRegionMap;
+import io.emuhost.machine.internal.memory.MemoryRegion;
+import io.emuhost.machine.internal.memory.PcMemoryLayout;
+import io.emuhost.machine.internal.memory.PhysicalMemory;
+import io.emuhost.machine.internal.memory.PlacedMemoryDevice;
+import io.emuhost.machine.internal.memory.SystemBus;
+import io.emuhost.machine.internal.pci.ConfigMechanism1;
+import io.emuhost.machine.internal.pci.EcamWindow;
+import io.emuhost.machine.internal.pci.HeaderOnlyFunction;
+import io.emuhost.machine.internal.pci.PciBus;
+import io.emuhost.machine.internal.registry.Registry;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * QEMU's {@code pc} machine without CPUs: main RAM ({@code pc.ram}, split below and above 4 GiB),
+ * the device-memory area, PCI bus 0 with the i440FX host bridge (00:00.0) and the PIIX3 ISA
+ * bridge (00:01.0), configuration mechanism #1 on ports 0xCF8..0xCFF, ECAM at 0xB0000000 (when
+ * low RAM leaves that range free), the MSI window at 0xFEE00000, and the registry every front
+ * end goes through.
+ *
+ * <p>Diagnostics: warnings are printed as {@code warning: <msg>} lines (QEMU's text after the
+ * program prefix), the one-time note about automatic device memory as a {@code note: <msg>} line.
+ * Front ends that want a prefix such as {@code qemu-system-x86_64: } pass a stream that adds it.
+ */
+public final class MachineImpl implements Machine, AutoCloseable {
+
+    private static final long WINDOW32_FLOOR = 0xc000_0000L;
+
+    private final MachineConfig config;
+    private final PcMemoryLayout layout;
+    private final PhysicalMemory memory = new PhysicalMemory();
+    private final IoRegionMap mmio = new IoRegionMap();
+    private final IoRegionMap ports = new IoRegionMap();
+    private final InterruptController interrupts = new InterruptController();
+    private final SystemBus bus = new SystemBus(memory, mmio, ports);
+    private final DeviceMemoryArea area;
+    private final PciBus pci;
+    private final Registry registry;
+    private boolean closed;
+
+    /**
+     * Builds the machine and allocates its main RAM through the {@code memory-backend-ram} factory.
+     *
+     * @param config the machine's shape
+     * @param factories where object and device factories are found
+     * @param diagnostics where warnings and notes go (System.err in production)
+     * @throws ConfigurationException with QEMU's wording if the memory layout is impossible or the
+     *     RAM cannot be created
+     */
+    public MachineImpl(MachineConfig config, Factories factories, PrintStream diagnostics)
+            throws ConfigurationException {
+        this.config = config;
+        this.layout = PcMemoryLayout.of(config);
+        this.area = new DeviceMemoryArea(layout, diagnostics);
+        this.pci = new PciBus(memory, mmio, interrupts, Math.max(layout.belowFourG(), WINDOW32_FLOOR),
+                layout.pciHole64Start());
+        this.registry = new Registry(factories, memory, area, pci, diagnostics);
+        MemoryBackend ram = registry.createMainRam(config.ramSize());
+        try {
+            mapMainRam(ram);
+            ports.map(new IoRegion("pci-conf", ConfigMechanism1.PORT, ConfigMechanism1.PORT_COUNT,
+                    new ConfigMechanism1(pci)));
+            if (layout.belowFourG() <= EcamWindow.BASE) {
+                mmio.map(new IoRegion("pcie-mmcfg", EcamWindow.BASE, EcamWindow.SIZE, new EcamWindow(pci)));
+            }
+            mmio.map(new IoRegion("msi", MsiWindow.BASE, MsiWindow.SIZE, new MsiWindow(interrupts)));
+            pci.plug(new HeaderOnlyFunction(HeaderOnlyFunction.I440FX), 0, "i440FX", Optional.empty());
+            pci.plug(new HeaderOnlyFunction(HeaderOnlyFunction.PIIX3), 1 << 3, "PIIX3", Optional.empty());
+        } catch (ConfigurationException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void mapMainRam(MemoryBackend ram) {
+        ByteBuffer[] windows = MemoryRegion.windowsOf(ram);
+        if (layout.belowFourG() > 0) {
+            memory.map(new MemoryRegion("ram-below-4g", 0, layout.belowFourG(), ram, 0, windows));
+        }
+        if (layout.aboveFourG() > 0) {
+            memory.map(new MemoryRegion("ram-above-4g", layout.aboveFourGStart(), layout.aboveFourG(), ram,
+                    layout.belowFourG(), windows));
+        }
+    }
+
+    /**
+     * Where RAM and the device-memory area lie.
+     *
+     * @return the layout
+     */
+    public PcMemoryLayout memoryLayout() {
+        return layout;
+    }
+
+    @Override
+    public GuestBus bus() {
+        return bus;
+    }
+
+    @Override
+    public InterruptEvents interrupts() {
+        return interrupts;
+    }
+
+    @Override
+    public UserObject addObject(String type, Map<String, ?> properties, Frontend frontend)
+            throws ConfigurationException {
+        return registry.addObject(type, properties, frontend);
+    }
+
+    @Override
+    public Device addDevice(String driver, Map<String, ?> properties, Frontend frontend)
+            throws ConfigurationException {
+        return registry.addDevice(driver, properties, frontend);
+    }
+
+    @Override
+    public Optional<UserObject> object(String id) {
+        return registry.object(id);
+    }
+
+    @Override
+    public Optional<Device> device(String id) {
+        return registry.device(id);
+    }
+
+    @Override
+    public List<MemoryDeviceInfo> memoryDevices() {
+        return area.devices().stream().map(PlacedMemoryDevice::info).toList();
+    }
+
+    @Override
+    public List<MemdevInfo> memdevs() {
+        return registry.memdevs();
+    }
+
+    @Override
+    public List<PciDeviceInfo> pciDevices() {
+        return pci.devices();
+    }
+
+    @Override
+    public long ramSize() {
+        return config.ramSize();
+    }
+
+    /**
+     * Unplugs and closes the devices, unmaps all guest memory, then closes the objects and the
+     * main RAM. Idempotent.
+     */
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            registry.closeDevices();
+            for (MemoryRegion region : memory.regions()) {
+                memory.unmap(region);
+            }
+            registry.closeObjects();
+        }
+    }
+}

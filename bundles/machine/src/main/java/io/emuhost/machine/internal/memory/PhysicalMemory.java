@@ -1,0 +1,246 @@
+package io.emuhost.machine.internal.memory;
+
+import io.emuhost.api.memory.GuestMemory;
+import io.emuhost.api.memory.GuestMemoryException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The machine's guest memory: RAM, memory devices and RAM BARs as a sorted array of disjoint
+ * {@link MemoryRegion}s. Each access reads the volatile array once, finds its region by binary
+ * search and checks the bounds there (the one choke point); plugging and unplugging replace the
+ * array (copy-on-write), so accesses take no lock and allocate nothing. A zero-length bulk access
+ * touches nothing and always succeeds.
+ */
+public final class PhysicalMemory implements GuestMemory {
+
+    private volatile MemoryRegion[] regions = new MemoryRegion[0];
+
+    /**
+     * Adds a region unless it overlaps one already mapped.
+     *
+     * @param region the region
+     * @return false (and nothing changed) if the range is taken
+     */
+    public synchronized boolean tryMap(MemoryRegion region) {
+        MemoryRegion[] current = regions;
+        int insertAt = 0;
+        for (MemoryRegion r : current) {
+            if (r.overlaps(region.base(), region.size())) {
+                return false;
+            }
+            if (r.base() < region.base()) {
+                insertAt++;
+            }
+        }
+        MemoryRegion[] next = new MemoryRegion[current.length + 1];
+        System.arraycopy(current, 0, next, 0, insertAt);
+        next[insertAt] = region;
+        System.arraycopy(current, insertAt, next, insertAt + 1, current.length - insertAt);
+        regions = next;
+        return true;
+    }
+
+    /**
+     * Adds a region that is known not to overlap (main RAM, placed memory devices).
+     *
+     * @param region the region
+     * @throws IllegalStateException if it overlaps a mapped region
+     */
+    public void map(MemoryRegion region) {
+        if (!tryMap(region)) {
+            throw new IllegalStateException(region + " overlaps a mapped region");
+        }
+    }
+
+    /**
+     * Removes a region mapped before; does nothing if it is not mapped.
+     *
+     * @param region the region (compared by identity)
+     */
+    public synchronized void unmap(MemoryRegion region) {
+        MemoryRegion[] current = regions;
+        for (int i = 0; i < current.length; i++) {
+            if (current[i] == region) {
+                MemoryRegion[] next = new MemoryRegion[current.length - 1];
+                System.arraycopy(current, 0, next, 0, i);
+                System.arraycopy(current, i + 1, next, i, current.length - i - 1);
+                regions = next;
+                return;
+            }
+        }
+    }
+
+    /**
+     * Whether any mapped region intersects a range.
+     *
+     * @param base first address
+     * @param size length, at least 1
+     * @return true if some byte of the range is mapped
+     */
+    public boolean overlapsAny(long base, long size) {
+        for (MemoryRegion r : regions) {
+            if (r.overlaps(base, size)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The mapped regions in address order.
+     *
+     * @return a snapshot
+     */
+    public MemoryRegion[] regions() {
+        return regions.clone();
+    }
+
+    /**
+     * The region that wholly contains a range, for the bus: no exception, no allocation.
+     *
+     * @param address first address
+     * @param length bytes, at least 1
+     * @return the region, or null
+     */
+    MemoryRegion regionContaining(long address, int length) {
+        MemoryRegion r = find(regions, address);
+        if (r == null || length > r.size() - (address - r.base())) {
+            return null;
+        }
+        return r;
+    }
+
+    private static MemoryRegion find(MemoryRegion[] rs, long address) {
+        int lo = 0;
+        int hi = rs.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            MemoryRegion r = rs[mid];
+            if (address < r.base()) {
+                hi = mid - 1;
+            } else if (address - r.base() >= r.size()) {
+                lo = mid + 1;
+            } else {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** The choke point: the region holding all of {@code [address, address + length)}. */
+    private MemoryRegion check(long address, long length) throws GuestMemoryException {
+        if (Long.compareUnsigned(address + length - 1, address) < 0) {
+            throw new GuestMemoryException.AddressOverflow(address, length);
+        }
+        MemoryRegion r = find(regions, address);
+        if (r == null) {
+            throw new GuestMemoryException.InvalidAddress(address, length);
+        }
+        long available = r.size() - (address - r.base());
+        if (length > available) {
+            throw new GuestMemoryException.PartialAccess(address, length, available);
+        }
+        return r;
+    }
+
+    @Override
+    public int readByte(long address) throws GuestMemoryException {
+        return (int) check(address, 1).load(address, 1);
+    }
+
+    @Override
+    public int readShort(long address) throws GuestMemoryException {
+        return (int) check(address, 2).load(address, 2);
+    }
+
+    @Override
+    public int readInt(long address) throws GuestMemoryException {
+        return (int) check(address, 4).load(address, 4);
+    }
+
+    @Override
+    public long readLong(long address) throws GuestMemoryException {
+        return check(address, 8).load(address, 8);
+    }
+
+    @Override
+    public void writeByte(long address, int value) throws GuestMemoryException {
+        store(address, 1, value);
+    }
+
+    @Override
+    public void writeShort(long address, int value) throws GuestMemoryException {
+        store(address, 2, value);
+    }
+
+    @Override
+    public void writeInt(long address, int value) throws GuestMemoryException {
+        store(address, 4, value);
+    }
+
+    @Override
+    public void writeLong(long address, long value) throws GuestMemoryException {
+        store(address, 8, value);
+    }
+
+    private void store(long address, int width, long value) throws GuestMemoryException {
+        MemoryRegion r = check(address, width);
+        if (!r.readOnly()) {
+            r.store(address, width, value);
+        }
+    }
+
+    @Override
+    public void read(long address, byte[] dst, int offset, int length) throws GuestMemoryException {
+        Objects.checkFromIndexSize(offset, length, dst.length);
+        if (length > 0) {
+            check(address, length).copyOut(address, dst, offset, length);
+        }
+    }
+
+    @Override
+    public void write(long address, byte[] src, int offset, int length) throws GuestMemoryException {
+        Objects.checkFromIndexSize(offset, length, src.length);
+        if (length > 0) {
+            MemoryRegion r = check(address, length);
+            if (!r.readOnly()) {
+                r.copyIn(address, src, offset, length);
+            }
+        }
+    }
+
+    @Override
+    public void read(long address, ByteBuffer dst) throws GuestMemoryException {
+        if (dst.hasRemaining()) {
+            check(address, dst.remaining()).copyOut(address, dst);
+        }
+    }
+
+    @Override
+    public void write(long address, ByteBuffer src) throws GuestMemoryException {
+        if (src.hasRemaining()) {
+            MemoryRegion r = check(address, src.remaining());
+            if (r.readOnly()) {
+                src.position(src.limit());
+            } else {
+                r.copyIn(address, src);
+            }
+        }
+    }
+
+    @Override
+    public boolean isMapped(long address, long length) {
+        if (length < 1 || Long.compareUnsigned(address + length - 1, address) < 0) {
+            return false;
+        }
+        MemoryRegion r = find(regions, address);
+        return r != null && length <= r.size() - (address - r.base());
+    }
+
+    @Override
+    public String toString() {
+        return "PhysicalMemory" + Arrays.toString(regions);
+    }
+}

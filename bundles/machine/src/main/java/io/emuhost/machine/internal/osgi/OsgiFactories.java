@@ -1,0 +1,97 @@
+package io.emuhost.machine.internal.osgi;
+
+import io.emuhost.api.device.DeviceFactory;
+import io.emuhost.api.device.ObjectFactory;
+import io.emuhost.machine.internal.Factories;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * Factories from the OSGi service registry: {@link ObjectFactory} services keyed by
+ * {@value ObjectFactory#TYPE}, {@link DeviceFactory} services keyed by
+ * {@value DeviceFactory#DRIVER}. Each lookup sees the services registered now; when several
+ * serve one name, the one from the highest bundle version wins, then the highest service ranking.
+ * Tracking starts in the constructor and stops in {@link #close()}.
+ */
+public final class OsgiFactories implements Factories, AutoCloseable {
+
+    private final ServiceTracker<ObjectFactory, ObjectFactory> objects;
+    private final ServiceTracker<DeviceFactory, DeviceFactory> devices;
+
+    /**
+     * Starts tracking the factory services.
+     *
+     * @param context the machine bundle's context
+     */
+    public OsgiFactories(BundleContext context) {
+        this.objects = new ServiceTracker<>(context, ObjectFactory.class, null);
+        this.devices = new ServiceTracker<>(context, DeviceFactory.class, null);
+        objects.open();
+        devices.open();
+    }
+
+    @Override
+    public Optional<ObjectFactory> objectFactory(String type) {
+        return preferred(objects, ObjectFactory.TYPE, type);
+    }
+
+    @Override
+    public Optional<DeviceFactory> deviceFactory(String driver) {
+        return preferred(devices, DeviceFactory.DRIVER, driver);
+    }
+
+    @Override
+    public SortedSet<String> objectTypes() {
+        return names(objects, ObjectFactory.TYPE);
+    }
+
+    @Override
+    public SortedSet<String> deviceDrivers() {
+        return names(devices, DeviceFactory.DRIVER);
+    }
+
+    private static <T> Optional<T> preferred(ServiceTracker<T, T> tracker, String key, String name) {
+        ServiceReference<T>[] references = tracker.getServiceReferences();
+        ServiceReference<T> best = null;
+        if (references != null) {
+            for (ServiceReference<T> reference : references) {
+                if (NewestService.serves(reference.getProperty(key), name)
+                        && (best == null || NewestService.PREFERENCE.compare(reference, best) > 0)) {
+                    best = reference;
+                }
+            }
+        }
+        return best == null ? Optional.empty() : Optional.ofNullable(tracker.getService(best));
+    }
+
+    private static <T> SortedSet<String> names(ServiceTracker<T, T> tracker, String key) {
+        SortedSet<String> names = new TreeSet<>();
+        ServiceReference<T>[] references = tracker.getServiceReferences();
+        if (references != null) {
+            for (ServiceReference<T> reference : references) {
+                Object property = reference.getProperty(key);
+                if (property instanceof String s) {
+                    names.add(s);
+                } else if (property instanceof String[] array) {
+                    Collections.addAll(names, array);
+                } else if (property instanceof Collection<?> collection) {
+                    collection.forEach(value -> names.add(String.valueOf(value)));
+                }
+            }
+        }
+        return Collections.unmodifiableSortedSet(names);
+    }
+
+    /** Stops tracking. */
+    @Override
+    public void close() {
+        devices.close();
+        objects.close();
+    }
+}

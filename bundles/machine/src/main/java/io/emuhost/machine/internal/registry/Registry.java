@@ -1,0 +1,288 @@
+package io.emuhost.machine.internal.registry;
+
+import io.emuhost.api.device.ConfigurationException;
+import io.emuhost.api.device.ConfigurationException.ErrorClass;
+import io.emuhost.api.device.Device;
+import io.emuhost.api.device.DeviceFactory;
+import io.emuhost.api.device.ObjectFactory;
+import io.emuhost.api.device.PropertySpec;
+import io.emuhost.api.device.UserObject;
+import io.emuhost.api.machine.Frontend;
+import io.emuhost.api.memory.MemdevInfo;
+import io.emuhost.api.memory.MemoryBackend;
+import io.emuhost.machine.internal.Factories;
+import io.emuhost.machine.internal.memory.DeviceMemoryArea;
+import io.emuhost.machine.internal.memory.PhysicalMemory;
+import io.emuhost.machine.internal.pci.PciBus;
+import io.emuhost.machine.internal.properties.FrontendProperties;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The objects ({@code /objects/<id>}) and devices ({@code /machine/peripheral/<id>}) of the
+ * machine, created through one path whatever the front end, with QEMU 7.2's checks, order and
+ * wording. Every change and query is serialized on the registry.
+ */
+public final class Registry {
+
+    /** The id of the machine's main RAM backend. */
+    public static final String MAIN_RAM_ID = "pc.ram";
+    /** The QOM type of the main RAM backend. */
+    public static final String MAIN_RAM_TYPE = "memory-backend-ram";
+    /** The only bus devices can be plugged into. */
+    public static final String PCI_BUS_NAME = "pci.0";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
+    private static final Set<String> OBJECT_KEYS = Set.of("qom-type", "id");
+    private static final Set<String> DEVICE_KEYS = Set.of("driver", "id", "bus", "addr");
+
+    private final Factories factories;
+    private final PhysicalMemory memory;
+    private final DeviceMemoryArea area;
+    private final PciBus bus;
+    private final PrintStream diagnostics;
+    private final Map<String, UserObject> objects = new LinkedHashMap<>();
+    private final Set<MemoryBackend> busy = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final List<PluggedDevice> devices = new ArrayList<>();
+
+    /**
+     * Creates an empty registry.
+     *
+     * @param factories where object and device factories are found
+     * @param memory the guest memory devices map into
+     * @param area the device-memory area
+     * @param bus the PCI bus devices plug into
+     * @param diagnostics where warnings go
+     */
+    public Registry(Factories factories, PhysicalMemory memory, DeviceMemoryArea area, PciBus bus,
+            PrintStream diagnostics) {
+        this.factories = factories;
+        this.memory = memory;
+        this.area = area;
+        this.bus = bus;
+        this.diagnostics = diagnostics;
+    }
+
+    /**
+     * Creates the main RAM, object {@code pc.ram} of type {@code memory-backend-ram}, in use by the
+     * machine from the start.
+     *
+     * @param size the RAM size
+     * @return the backend
+     * @throws ConfigurationException if the type is not available or the RAM cannot be allocated
+     */
+    public synchronized MemoryBackend createMainRam(long size) throws ConfigurationException {
+        UserObject ram = addObject(MAIN_RAM_TYPE, Map.of("id", MAIN_RAM_ID, "size", size), Frontend.CONFIGURATION);
+        if (!(ram instanceof MemoryBackend backend)) {
+            objects.remove(MAIN_RAM_ID);
+            ram.close();
+            throw new ConfigurationException(MAIN_RAM_TYPE + " made an object that is no memory backend");
+        }
+        busy.add(backend);
+        return backend;
+    }
+
+    /**
+     * Creates a user object.
+     *
+     * @param type the QOM type
+     * @param properties the properties, with {@code id}
+     * @param frontend the front end
+     * @return the object
+     * @throws ConfigurationException with QEMU's wording; nothing was created
+     */
+    public synchronized UserObject addObject(String type, Map<String, ?> properties, Frontend frontend)
+            throws ConfigurationException {
+        ObjectFactory factory = factories.objectFactory(type).orElseThrow(() -> new ConfigurationException(
+                "Parameter 'qom-type' does not accept value '" + type + "'"));
+        FrontendProperties machine = new FrontendProperties(only(properties, OBJECT_KEYS), frontend, diagnostics);
+        FrontendProperties own = new FrontendProperties(without(properties, OBJECT_KEYS), frontend, diagnostics);
+        String id = machine.string("id");
+        rejectUnknownKeys(properties.keySet(), OBJECT_KEYS, factory.properties(), frontend);
+        if (!QapiIdentifier.isWellFormed(id)) {
+            throw new ConfigurationException("Parameter 'id' expects an identifier");
+        }
+        if (objects.containsKey(id)) {
+            throw new ConfigurationException("attempt to add duplicate property '" + id
+                    + "' to object (type 'container')");
+        }
+        UserObject object = factory.create(id, own);
+        objects.put(id, object);
+        return object;
+    }
+
+    /**
+     * Creates a device and plugs it into the PCI bus.
+     *
+     * @param driver the device model
+     * @param properties the properties
+     * @param frontend the front end
+     * @return the device
+     * @throws ConfigurationException with QEMU's wording; nothing was created
+     */
+    public synchronized Device addDevice(String driver, Map<String, ?> properties, Frontend frontend)
+            throws ConfigurationException {
+        FrontendProperties machine = new FrontendProperties(only(properties, DEVICE_KEYS), frontend, diagnostics);
+        FrontendProperties own = new FrontendProperties(without(properties, DEVICE_KEYS), frontend, diagnostics);
+        Optional<String> id = machine.optionalString("id");
+        if (id.isPresent() && !QapiIdentifier.isWellFormed(id.get())) {
+            throw new ConfigurationException("Parameter 'id' expects an identifier");
+        }
+        DeviceFactory factory = factories.deviceFactory(driver).orElseThrow(() -> new ConfigurationException(
+                "'" + driver + "' is not a valid device model name"));
+        Optional<String> busName = machine.optionalString("bus");
+        if (busName.isPresent() && !busName.get().equals(PCI_BUS_NAME)) {
+            throw new ConfigurationException("Bus '" + busName.get() + "' not found");
+        }
+        if (id.isPresent() && device(id.get()).isPresent()) {
+            throw new ConfigurationException("Duplicate device ID '" + id.get() + "'");
+        }
+        int devfn = PciAddressProperty.devfn(properties.get("addr"), driver);
+        for (String key : properties.keySet()) {
+            if (!DEVICE_KEYS.contains(key) && !declares(factory.properties(), key)) {
+                throw new ConfigurationException("Property '" + driver + "." + key + "' not found");
+            }
+        }
+        DevicePlugContext context = new DevicePlugContext(this, id, area, memory);
+        Device device;
+        try {
+            device = factory.create(own, context);
+        } catch (ConfigurationException | RuntimeException e) {
+            context.release();
+            throw e;
+        }
+        try {
+            bus.plug(device.pciFunction(), devfn, driver, id);
+        } catch (ConfigurationException | RuntimeException e) {
+            context.release();
+            device.close();
+            throw e;
+        }
+        devices.add(new PluggedDevice(id, device, context));
+        return device;
+    }
+
+    private static void rejectUnknownKeys(Set<String> keys, Set<String> machineKeys, List<PropertySpec> specs,
+            Frontend frontend) throws ConfigurationException {
+        for (String key : keys) {
+            if (!machineKeys.contains(key) && !declares(specs, key)) {
+                throw new ConfigurationException(frontend == Frontend.COMMAND_LINE
+                        ? "Invalid parameter '" + key + "'"
+                        : "Parameter '" + key + "' is unexpected");
+            }
+        }
+    }
+
+    private static boolean declares(List<PropertySpec> specs, String key) {
+        return specs.stream().anyMatch(spec -> spec.name().equals(key));
+    }
+
+    private static Map<String, Object> without(Map<String, ?> properties, Set<String> keys) {
+        Map<String, Object> rest = new LinkedHashMap<>(properties);
+        rest.keySet().removeAll(keys);
+        return rest;
+    }
+
+    private static Map<String, Object> only(Map<String, ?> properties, Set<String> keys) {
+        Map<String, Object> selected = new LinkedHashMap<>(properties);
+        selected.keySet().retainAll(keys);
+        return selected;
+    }
+
+    /** Marks a backend busy for a device (PlugContext.claimBackend). */
+    synchronized MemoryBackend claimBackend(String id) throws ConfigurationException {
+        if (!(objects.get(id) instanceof MemoryBackend backend)) {
+            throw new ConfigurationException(ErrorClass.DEVICE_NOT_FOUND, "Device '" + id + "' not found");
+        }
+        if (!busy.add(backend)) {
+            throw new ConfigurationException("can't use already busy memdev: " + id);
+        }
+        return backend;
+    }
+
+    synchronized void releaseBackend(MemoryBackend backend) {
+        busy.remove(backend);
+    }
+
+    /**
+     * Looks up an object.
+     *
+     * @param id the id
+     * @return the object, or empty
+     */
+    public synchronized Optional<UserObject> object(String id) {
+        return Optional.ofNullable(objects.get(id));
+    }
+
+    /**
+     * Looks up a device.
+     *
+     * @param id the id
+     * @return the device, or empty
+     */
+    public synchronized Optional<Device> device(String id) {
+        return devices.stream().filter(d -> d.id().filter(id::equals).isPresent()).map(PluggedDevice::device)
+                .findFirst();
+    }
+
+    /**
+     * The memory backends: user objects in creation order, then the main RAM.
+     *
+     * @return their descriptions
+     */
+    public synchronized List<MemdevInfo> memdevs() {
+        List<MemdevInfo> infos = new ArrayList<>();
+        MemoryBackend ram = null;
+        for (UserObject object : objects.values()) {
+            if (object instanceof MemoryBackend backend) {
+                if (MAIN_RAM_ID.equals(backend.id())) {
+                    ram = backend;
+                } else {
+                    infos.add(backend.info());
+                }
+            }
+        }
+        if (ram != null) {
+            infos.add(ram.info());
+        }
+        return infos;
+    }
+
+    /** Unplugs and closes every device, newest first, giving back what each took. */
+    public synchronized void closeDevices() {
+        for (int i = devices.size() - 1; i >= 0; i--) {
+            PluggedDevice plugged = devices.get(i);
+            quietly(() -> bus.unplug(plugged.device().pciFunction()));
+            quietly(plugged.context()::release);
+            quietly(plugged.device()::close);
+        }
+        devices.clear();
+    }
+
+    /** Closes every object, newest first, so the main RAM goes last. The guest must not use them any more. */
+    public synchronized void closeObjects() {
+        List<UserObject> created = new ArrayList<>(objects.values());
+        for (int i = created.size() - 1; i >= 0; i--) {
+            quietly(created.get(i)::close);
+        }
+        objects.clear();
+        busy.clear();
+    }
+
+    private static void quietly(Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.warn("machine shutdown step failed", e);
+        }
+    }
+}
