@@ -1,0 +1,84 @@
+package io.emuhost.machine.internal.runtime;
+
+import io.emuhost.api.machine.Machine;
+import io.emuhost.machine.internal.MachineImpl;
+import io.emuhost.machine.internal.cli.ErrorReport;
+import io.emuhost.machine.internal.osgi.OsgiFactories;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+
+/**
+ * Starts the emulator when the machine bundle starts: reads the command line the launcher put in
+ * the framework property {@value #ARGS_PROPERTY} (arguments joined with NUL), builds the machine,
+ * registers it as the {@link Machine} service and runs the monitor, all on its own thread so that
+ * bundle start-up is never blocked. Without the property (e.g. in Karaf) it builds the default
+ * machine and runs no monitor. Deactivation closes the machine.
+ */
+@Component(immediate = true, service = {})
+public final class Bootstrap {
+
+    /** The framework property holding the command line. */
+    public static final String ARGS_PROPERTY = "emuhost.args";
+
+    /** How long a factory named on the command line may take to appear. */
+    static final Duration FACTORY_TIMEOUT = Duration.ofSeconds(10);
+
+    private final OsgiFactories factories;
+    private final EmulatorSession session;
+    private final Thread thread;
+    private volatile ServiceRegistration<Machine> registration;
+
+    /**
+     * Starts the session thread.
+     *
+     * @param context the machine bundle's context
+     */
+    @Activate
+    public Bootstrap(BundleContext context) {
+        this.factories = new OsgiFactories(context);
+        PrintStream diagnostics = new PrintStream(new LinePrefixStream(System.err, ErrorReport.PROGRAM + ": "), true);
+        Bundle system = context.getBundle(0);
+        SessionContext sessionContext = new SessionContext(factories,
+                new StartupWait(factories, () -> system.getState() == Bundle.ACTIVE, FACTORY_TIMEOUT),
+                config -> new MachineImpl(config, factories, diagnostics),
+                machine -> registration = context.registerService(Machine.class, machine, null),
+                new LauncherExit(context), System.in, System.out, System.err,
+                context.getBundle().getVersion().toString());
+        this.session = new EmulatorSession(arguments(context.getProperty(ARGS_PROPERTY)), sessionContext);
+        this.thread = new Thread(session, "emuhost-main");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Stops waiting, withdraws the machine service and closes the machine. */
+    @Deactivate
+    public void deactivate() {
+        thread.interrupt();
+        ServiceRegistration<Machine> registered = registration;
+        if (registered != null) {
+            try {
+                registered.unregister();
+            } catch (IllegalStateException e) {
+                // already unregistered with the bundle
+            }
+        }
+        session.close();
+        factories.close();
+    }
+
+    /** The launcher joins the arguments with NUL, which cannot occur inside an argument. */
+    static List<String> arguments(String property) {
+        if (property == null) {
+            return null;
+        }
+        return property.isEmpty() ? List.of() : Arrays.asList(property.split("\0", -1));
+    }
+}

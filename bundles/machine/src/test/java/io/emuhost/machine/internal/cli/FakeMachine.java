@@ -1,0 +1,146 @@
+package io.emuhost.machine.internal.cli;
+
+import io.emuhost.api.bus.GuestBus;
+import io.emuhost.api.bus.PciFunction;
+import io.emuhost.api.device.ConfigurationException;
+import io.emuhost.api.device.Device;
+import io.emuhost.api.device.MemoryDeviceInfo;
+import io.emuhost.api.device.UserObject;
+import io.emuhost.api.irq.InterruptEvents;
+import io.emuhost.api.machine.Frontend;
+import io.emuhost.api.machine.Machine;
+import io.emuhost.api.machine.PciDeviceInfo;
+import io.emuhost.api.memory.MemdevInfo;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A machine that records what front ends ask of it and answers queries from fixed lists. */
+public final class FakeMachine implements Machine, AutoCloseable {
+
+    /** One addObject/addDevice call. */
+    public record Call(String kind, String type, Map<String, ?> properties, Frontend frontend) {
+    }
+
+    public final List<Call> calls = new ArrayList<>();
+    public final Map<String, String> failures = new HashMap<>();
+    public List<MemoryDeviceInfo> memoryDevices = List.of();
+    public List<MemdevInfo> memdevs = List.of();
+    public List<PciDeviceInfo> pciDevices = List.of();
+    public long ramSize = 128L << 20;
+    public boolean closed;
+
+    /**
+     * Makes creating this type or driver fail.
+     *
+     * @param type the type or driver
+     * @param message the error text
+     * @return this
+     */
+    public FakeMachine failing(String type, String message) {
+        failures.put(type, message);
+        return this;
+    }
+
+    @Override
+    public GuestBus bus() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public InterruptEvents interrupts() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public UserObject addObject(String type, Map<String, ?> properties, Frontend frontend)
+            throws ConfigurationException {
+        record(new Call("object", type, properties, frontend));
+        return new UserObject() {
+            @Override
+            public String id() {
+                return String.valueOf(properties.get("id"));
+            }
+
+            @Override
+            public String type() {
+                return type;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public Device addDevice(String driver, Map<String, ?> properties, Frontend frontend)
+            throws ConfigurationException {
+        record(new Call("device", driver, properties, frontend));
+        return new Device() {
+            @Override
+            public String driver() {
+                return driver;
+            }
+
+            @Override
+            public PciFunction pciFunction() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Optional<MemoryDeviceInfo> memoryDevice() {
+                return Optional.empty();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    private void record(Call call) throws ConfigurationException {
+        calls.add(new Call(call.kind(), call.type(), new LinkedHashMap<>(call.properties()), call.frontend()));
+        if (failures.containsKey(call.type())) {
+            throw new ConfigurationException(failures.get(call.type()));
+        }
+    }
+
+    @Override
+    public Optional<UserObject> object(String id) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Device> device(String id) {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<MemoryDeviceInfo> memoryDevices() {
+        return memoryDevices;
+    }
+
+    @Override
+    public List<MemdevInfo> memdevs() {
+        return memdevs;
+    }
+
+    @Override
+    public List<PciDeviceInfo> pciDevices() {
+        return pciDevices;
+    }
+
+    @Override
+    public long ramSize() {
+        return ramSize;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}

@@ -1,0 +1,87 @@
+package io.emuhost.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+
+/** Creates the embedded Felix and installs the bundles carried in the launcher jar. */
+final class EmbeddedFramework {
+
+    /** The framework property the machine bundle reads its command line from. */
+    static final String ARGS_PROPERTY = "emuhost.args";
+
+    private static final String LOG_CONFIG = "emuhost-log4j2.xml";
+
+    private EmbeddedFramework() {
+    }
+
+    /**
+     * Creates the framework.
+     *
+     * @param storage the temporary directory for the bundle cache and the log configuration
+     * @param args the command line, joined with NUL into {@value #ARGS_PROPERTY}
+     * @return the framework, not yet initialized
+     * @throws IOException if the log configuration cannot be written
+     */
+    static Framework create(Path storage, String[] args) throws IOException {
+        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no OSGi FrameworkFactory on the class path"));
+        Path logConfig = storage.resolve(LOG_CONFIG);
+        try (InputStream in = resource(LOG_CONFIG)) {
+            Files.copy(in, logConfig, StandardCopyOption.REPLACE_EXISTING);
+        }
+        Map<String, Object> config = new HashMap<>();
+        config.put(Constants.FRAMEWORK_STORAGE, storage.resolve("cache").toString());
+        config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        config.put(ARGS_PROPERTY, String.join("\0", args));
+        // Felix's own messages: to stderr, errors and warnings only
+        config.put("felix.log.logger", new StderrLogger());
+        config.put("felix.log.level", "2");
+        // pax-logging: log4j2 configured from our file (stderr, WARN). Until log4j2 runs, the
+        // fallback logger (on stdout!) and log4j2's status logger follow this level: ERROR only.
+        config.put("org.ops4j.pax.logging.property.file", logConfig.toString());
+        config.put("org.ops4j.pax.logging.DefaultServiceLog.level", "ERROR");
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Map<String, String> felixConfig = (Map) config;
+        return factory.newFramework(felixConfig);
+    }
+
+    /**
+     * Installs every bundle under {@code bundles/} in the launcher jar and marks it to start; the
+     * framework starts them when it starts, logging first.
+     *
+     * @param context the system bundle's context, after {@code init()}
+     * @throws IOException if the jar cannot be read
+     * @throws BundleException if a bundle cannot be installed
+     */
+    static void installBundles(BundleContext context) throws IOException, BundleException {
+        for (String name : BundleJars.names()) {
+            Bundle bundle;
+            try (InputStream in = resource(BundleJars.DIRECTORY + name)) {
+                bundle = context.installBundle("emuhost:" + BundleJars.DIRECTORY + name, in);
+            }
+            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                bundle.start();
+            }
+        }
+    }
+
+    private static InputStream resource(String name) throws IOException {
+        InputStream in = EmbeddedFramework.class.getClassLoader().getResourceAsStream(name);
+        if (in == null) {
+            throw new IOException("missing from the launcher jar: " + name);
+        }
+        return in;
+    }
+}
