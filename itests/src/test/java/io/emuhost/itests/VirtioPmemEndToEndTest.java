@@ -113,7 +113,7 @@ class VirtioPmemEndToEndTest {
     @Test
     void flush_shmemRegionNegotiated_rangeIsSharedMemoryRegionZero() throws Exception {
         Path file = dir.resolve("pmem0.img");
-        PmemMachines.addPmem(machine, "nv1", "mem1", file, "64M");
+        PmemMachines.addPmem(machine, "nv1", "mem1", file, "64M", "shmem-region", "on");
         VirtioPmemDriver pmem = VirtioPmemDriver.open(machine.bus(), machine.interrupts(),
                 PmemMachines.driverOptions(0), true);
         byte[] data = PmemMachines.pattern(5, 1024);

@@ -40,7 +40,7 @@ public final class VirtioPmemPciFactory implements DeviceFactory {
                     "the memory backend (link<memory-backend>)"),
             new PropertySpec(MEMADDR, PropertyType.UINT64, Optional.of("0"),
                     "guest physical address of the memory (0 = automatic)"),
-            new PropertySpec(SHMEM_REGION, PropertyType.BOOL, Optional.of("on"),
+            new PropertySpec(SHMEM_REGION, PropertyType.BOOL, Optional.of("off"),
                     "offer VIRTIO_PMEM_F_SHMEM_REGION: the memory as shared memory region 0"));
 
     private final VirtioTransport transport;
@@ -73,7 +73,7 @@ public final class VirtioPmemPciFactory implements DeviceFactory {
         String memdev = properties.optionalString(MEMDEV)
                 .orElseThrow(() -> new ConfigurationException("'memdev' property must be set"));
         long addressHint = properties.uint64(MEMADDR).orElse(0);
-        boolean shmemRegion = properties.bool(SHMEM_REGION, true);
+        boolean shmemRegion = properties.bool(SHMEM_REGION, false);
         MemoryBackend backend = context.claimBackend(memdev);
         long memaddr = context.plugMemory(backend, addressHint, MEMORY_DEVICE_TYPE);
         VirtioPmemDevice device = new VirtioPmemDevice(backend, memaddr, shmemRegion);

@@ -38,12 +38,12 @@ class VirtioPmemPciFactoryTest {
     }
 
     @Test
-    void properties_memaddrDefaultsToZeroAndShmemRegionToOn() {
+    void properties_memaddrDefaultsToZeroAndShmemRegionToOff() {
         List<PropertySpec> specs = factory.properties();
 
         assertEquals(Optional.empty(), specs.get(0).defaultValue());
         assertEquals(Optional.of("0"), specs.get(1).defaultValue());
-        assertEquals(Optional.of("on"), specs.get(2).defaultValue());
+        assertEquals(Optional.of("off"), specs.get(2).defaultValue());
     }
 
     @Test
@@ -92,15 +92,16 @@ class VirtioPmemPciFactoryTest {
         assertEquals(27, wrapped.deviceId());
         assertEquals(FakePlugContext.DEVICE_MEMORY_BASE, wrapped.readConfig(0, 8));
         assertEquals(SIZE_256M, wrapped.readConfig(8, 8));
-        assertEquals(1L, wrapped.deviceFeatures());
+        assertEquals(0L, wrapped.deviceFeatures());
     }
 
     @Test
-    void create_shmemRegionOff_offersNoDeviceFeatureAndNoRegion() throws Exception {
-        factory.create(TestProperties.of("memdev", "mem1", "shmem-region", "off"), context);
+    void create_shmemRegionOn_offersTheFeatureAndRegionZero() throws Exception {
+        factory.create(TestProperties.of("memdev", "mem1", "shmem-region", "on"), context);
         VirtioDevice wrapped = transport.wrapped;
 
-        assertEquals(0L, wrapped.deviceFeatures());
-        assertEquals(List.of(), wrapped.sharedMemoryRegions());
+        assertEquals(1L, wrapped.deviceFeatures());
+        assertEquals(1, wrapped.sharedMemoryRegions().size());
+        assertEquals(0, wrapped.sharedMemoryRegions().get(0).id());
     }
 }
