@@ -81,6 +81,17 @@ final class EmuhostProcess implements AutoCloseable {
         }
     }
 
+    /** Waits until standard error holds the text. */
+    void awaitStderr(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (!stderr.toString().contains(text)) {
+            if (System.nanoTime() - deadline > 0 || !process.isAlive()) {
+                fail("no '" + text + "' on stderr; stdout:\n" + stdout + "\nstderr:\n" + stderr);
+            }
+            Thread.sleep(20);
+        }
+    }
+
     /** Waits for the process to end and returns its exit code. */
     int awaitExit() throws InterruptedException {
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {

@@ -65,7 +65,7 @@ class SeedCommandLineIT {
             assertTrue(out.contains("      id \"nv1\"\n  Bus  0, device   3, function 0:\n"), out);
             assertTrue(out.contains("      id \"virtio_pmem2\"\n(qemu) "), out);
             assertTrue(out.contains("object_add [qom-type=]type,id=str[,prop=value][,...] -- create QOM object\n"
-                    + "quit|q  -- quit the emulator\n(qemu) "), out);
+                    + "object_del id -- destroy QOM object\nquit|q  -- quit the emulator\n(qemu) "), out);
             assertSparse4GiBFileWithMode0644(dir.resolve("virtio_pmem2.img"));
         }
     }

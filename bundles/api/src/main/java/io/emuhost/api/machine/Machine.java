@@ -59,6 +59,28 @@ public interface Machine {
     Device addDevice(String driver, Map<String, ?> properties, Frontend frontend) throws ConfigurationException;
 
     /**
+     * Unplugs and removes a device ({@code device_del}): the device's backend is flushed, in-flight
+     * requests complete, the function leaves the bus, and its device-memory range, PCI slot, id
+     * and backend become free. QMP clients get {@code DEVICE_DELETED}.
+     *
+     * @param id the device id
+     * @throws ConfigurationException {@code Device 'x' not found} (DeviceNotFound)
+     * @since 1.1
+     */
+    void deleteDevice(String id) throws ConfigurationException;
+
+    /**
+     * Removes an unused user object ({@code object_del}); a memory backend is flushed (unless
+     * {@code discard-data}) and unmapped.
+     *
+     * @param id the object id
+     * @throws ConfigurationException {@code object 'x' not found}, or
+     *     {@code object 'x' is in use, can not be deleted}
+     * @since 1.1
+     */
+    void deleteObject(String id) throws ConfigurationException;
+
+    /**
      * Looks up a user object.
      *
      * @param id the object id

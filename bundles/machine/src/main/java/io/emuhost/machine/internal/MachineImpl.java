@@ -11,6 +11,7 @@ import io.emuhost.api.machine.Machine;
 import io.emuhost.api.machine.PciDeviceInfo;
 import io.emuhost.api.memory.MemdevInfo;
 import io.emuhost.api.memory.MemoryBackend;
+import io.emuhost.api.monitor.MonitorEvents;
 import io.emuhost.machine.internal.irq.InterruptController;
 import io.emuhost.machine.internal.irq.MsiWindow;
 import io.emuhost.machine.internal.memory.DeviceMemoryArea;
@@ -28,6 +29,7 @@ import io.emuhost.machine.internal.pci.PciBus;
 import io.emuhost.machine.internal.registry.Registry;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +48,8 @@ import java.util.Optional;
 public final class MachineImpl implements Machine, AutoCloseable {
 
     private static final long WINDOW32_FLOOR = 0xc000_0000L;
+    private static final String DEVICE_DELETED = "DEVICE_DELETED";
+    private static final String PERIPHERAL = "/machine/peripheral/";
 
     private final MachineConfig config;
     private final PcMemoryLayout layout;
@@ -57,6 +61,7 @@ public final class MachineImpl implements Machine, AutoCloseable {
     private final DeviceMemoryArea area;
     private final PciBus pci;
     private final Registry registry;
+    private final MonitorEvents events;
     private boolean closed;
 
     /**
@@ -70,7 +75,23 @@ public final class MachineImpl implements Machine, AutoCloseable {
      */
     public MachineImpl(MachineConfig config, Factories factories, PrintStream diagnostics)
             throws ConfigurationException {
+        this(config, factories, diagnostics, (event, data) -> { });
+    }
+
+    /**
+     * Builds the machine with a place to send QMP events ({@code DEVICE_DELETED}).
+     *
+     * @param config the machine's shape
+     * @param factories where object and device factories are found
+     * @param diagnostics where warnings and notes go (System.err in production)
+     * @param events where QMP events go
+     * @throws ConfigurationException with QEMU's wording if the memory layout is impossible or the
+     *     RAM cannot be created
+     */
+    public MachineImpl(MachineConfig config, Factories factories, PrintStream diagnostics, MonitorEvents events)
+            throws ConfigurationException {
         this.config = config;
+        this.events = events;
         this.layout = PcMemoryLayout.of(config);
         this.area = new DeviceMemoryArea(layout, diagnostics);
         this.pci = new PciBus(memory, mmio, interrupts, Math.max(layout.belowFourG(), WINDOW32_FLOOR),
@@ -133,6 +154,32 @@ public final class MachineImpl implements Machine, AutoCloseable {
     public Device addDevice(String driver, Map<String, ?> properties, Frontend frontend)
             throws ConfigurationException {
         return registry.addDevice(driver, properties, frontend);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Then emits QEMU's {@code DEVICE_DELETED} events: for a virtio proxy first one for its
+     * {@code virtio-backend} child (path only), then {@code {"device": id, "path": ...}}.
+     */
+    @Override
+    public void deleteDevice(String id) throws ConfigurationException {
+        Device device = registry.deleteDevice(id);
+        String path = PERIPHERAL + id;
+        // hw/virtio/virtio-pci.c virtio_instance_init_common: every virtio-*-pci proxy owns the
+        // virtio device as child "virtio-backend", which is unrealized (and reported) first
+        if (device.driver().startsWith("virtio-")) {
+            events.emit(DEVICE_DELETED, Map.of("path", path + "/virtio-backend"));
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("device", id);
+        data.put("path", path);
+        events.emit(DEVICE_DELETED, data);
+    }
+
+    @Override
+    public void deleteObject(String id) throws ConfigurationException {
+        registry.deleteObject(id);
     }
 
     @Override

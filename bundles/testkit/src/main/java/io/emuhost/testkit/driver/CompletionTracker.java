@@ -21,7 +21,26 @@ final class CompletionTracker {
 
         /** A configuration change notification arrived. */
         void configChanged();
+
+        /**
+         * Whether the function is still on the bus (its vendor ID does not read all ones).
+         *
+         * @return false once it was unplugged
+         */
+        boolean present();
+
+        /**
+         * What to throw when the function left while a head was in flight.
+         *
+         * @param queue the queue
+         * @param head the head
+         * @return the exception
+         */
+        VirtioDriverException removed(int queue, int head);
     }
+
+    /** How often a waiting driver checks that the function is still there. */
+    static final long PRESENCE_CHECK_NANOS = 20_000_000L;
 
     private static final int CONFIG_VECTOR = 0;
 
@@ -50,15 +69,26 @@ final class CompletionTracker {
         }
     }
 
+    /**
+     * Waits for a head, handling interrupts as they come. The machine has no hotplug controller
+     * to tell the driver about a removal, so the wait checks every {@link #PRESENCE_CHECK_NANOS}
+     * that the function is still there; a function only leaves after its last interrupt, so the
+     * interrupts counted before it is seen gone are handled first.
+     */
     synchronized int awaitUsed(int queue, int head) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!done[queue][head]) {
             long events = waiter.events();
-            if (events != handledEvents) {
+            if (System.nanoTime() - deadline >= 0) {
+                throw new VirtioDriverException.CompletionTimeout(queue, head, timeout, events);
+            }
+            if (events != handledEvents || waiter.lineAsserted()) {
+                // an INTx line still asserted after its handler ran is delivered again (level-triggered)
                 handledEvents = events;
                 handleInterrupt();
-            } else if (!waiter.awaitMore(events, deadline)) {
-                throw new VirtioDriverException.CompletionTimeout(queue, head, timeout, events);
+            } else if (!waiter.awaitMore(events, Math.min(deadline, System.nanoTime() + PRESENCE_CHECK_NANOS))
+                    && !ack.present() && waiter.events() == events) {
+                throw ack.removed(queue, head);
             }
         }
         done[queue][head] = false;

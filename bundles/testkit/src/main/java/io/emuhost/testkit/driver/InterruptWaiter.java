@@ -17,6 +17,7 @@ final class InterruptWaiter implements InterruptListener {
     private final int gsi;
     private final long[] counts;
     private long events;
+    private boolean level;
 
     private InterruptWaiter(int msiDataBase, int vectors, int gsi) {
         this.msiDataBase = msiDataBase;
@@ -44,11 +45,23 @@ final class InterruptWaiter implements InterruptListener {
 
     @Override
     public synchronized void intx(int line, boolean asserted) {
-        if (asserted && line == gsi) {
-            counts[0]++;
-            events++;
-            notifyAll();
+        if (line == gsi) {
+            level = asserted;
+            if (asserted) {
+                counts[0]++;
+                events++;
+                notifyAll();
+            }
         }
+    }
+
+    /**
+     * Whether the function's INTx line is asserted now. The line is level-triggered: while it
+     * stays asserted (nobody could acknowledge, e.g. the ISR no longer decodes) an interrupt is
+     * pending even though no new assertion was counted.
+     */
+    synchronized boolean lineAsserted() {
+        return gsi >= 0 && level;
     }
 
     /** All interrupts counted so far. */

@@ -14,6 +14,7 @@ public abstract sealed class VirtioDriverException extends RuntimeException
                 VirtioDriverException.CompletionTimeout,
                 VirtioDriverException.DeviceNeedsReset,
                 VirtioDriverException.DeviceNotFound,
+                VirtioDriverException.DeviceRemoved,
                 VirtioDriverException.FeatureNotOffered,
                 VirtioDriverException.FeaturesNotAccepted,
                 VirtioDriverException.MsixVectorRejected,
@@ -87,6 +88,26 @@ public abstract sealed class VirtioDriverException extends RuntimeException
         public CompletionTimeout(int queue, int head, Duration timeout, long interrupts) {
             super("queue " + queue + ": head " + head + " not used within " + timeout + " (" + interrupts
                     + " interrupts seen)");
+        }
+    }
+
+    /**
+     * The function left the bus while the driver waited for a used buffer: its vendor ID reads
+     * all ones (a hot-unplugged function). The request is lost with the device; everything the
+     * device had answered was taken off the used ring first.
+     */
+    public static final class DeviceRemoved extends VirtioDriverException {
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * Creates the exception.
+         *
+         * @param fn the function
+         * @param queue the queue
+         * @param head the head the driver waited for
+         */
+        public DeviceRemoved(PciAddress fn, int queue, int head) {
+            super(fn + " was removed while queue " + queue + " head " + head + " was in flight");
         }
     }
 

@@ -261,6 +261,16 @@ public final class VirtioPciDriver implements AutoCloseable {
     }
 
     /**
+     * Whether the function is still on the bus, as Linux's pci_device_is_present: its vendor ID
+     * does not read all ones.
+     *
+     * @return false once the function was unplugged
+     */
+    public boolean present() {
+        return pci.config().read(layout.fn(), PciRegisters.VENDOR_ID, 2) != PciRegisters.NO_VENDOR;
+    }
+
+    /**
      * Reads device_status.
      *
      * @return the status byte
@@ -383,6 +393,7 @@ public final class VirtioPciDriver implements AutoCloseable {
      * @param head the head descriptor index
      * @return the used length the device reported
      * @throws VirtioDriverException.CompletionTimeout if it does not come within the timeout
+     * @throws VirtioDriverException.DeviceRemoved if the function leaves the bus first
      * @throws VirtioDriverException.DeviceNeedsReset if the device signals DEVICE_NEEDS_RESET
      * @throws InterruptedException if the waiting thread is interrupted
      */
@@ -449,6 +460,16 @@ public final class VirtioPciDriver implements AutoCloseable {
         @Override
         public int readIsr() {
             return (int) mmioRead(isr, 1);
+        }
+
+        @Override
+        public boolean present() {
+            return VirtioPciDriver.this.present();
+        }
+
+        @Override
+        public VirtioDriverException removed(int queue, int head) {
+            return new VirtioDriverException.DeviceRemoved(layout.fn(), queue, head);
         }
 
         @Override

@@ -162,7 +162,8 @@ public final class VirtioPmemDriver implements AutoCloseable {
      *
      * @return the response's {@code ret}: 0 on success; nonzero on failure (the spec says −1,
      *     QEMU answers 1); {@link #NO_RESPONSE} if the device wrote nothing
-     * @throws VirtioDriverException if the request does not complete
+     * @throws VirtioDriverException if the request does not complete:
+     *     {@link VirtioDriverException.DeviceRemoved} if the device was unplugged first
      * @throws InterruptedException if the waiting thread is interrupted
      */
     public synchronized int flush() throws InterruptedException {

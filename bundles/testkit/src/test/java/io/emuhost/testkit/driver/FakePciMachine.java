@@ -21,6 +21,8 @@ final class FakePciMachine implements GuestBus, InterruptEvents {
     final HeapGuestMemory memory = new HeapGuestMemory(0, (int) RAM_SIZE);
     final List<InterruptListener> listeners = new CopyOnWriteArrayList<>();
     final FakeVirtioPmemFunction function;
+    /** The function left the bus: its configuration space reads all ones. */
+    volatile boolean removed;
     private int configAddress;
 
     FakePciMachine() {
@@ -119,8 +121,8 @@ final class FakePciMachine implements GuestBus, InterruptEvents {
         listeners.forEach(l -> l.intx(gsi, level));
     }
 
-    private static boolean isOurs(long bus, long dev, long fn) {
-        return bus == 0 && dev == SLOT && fn == 0;
+    private boolean isOurs(long bus, long dev, long fn) {
+        return !removed && bus == 0 && dev == SLOT && fn == 0;
     }
 
     private static long ones(int size) {

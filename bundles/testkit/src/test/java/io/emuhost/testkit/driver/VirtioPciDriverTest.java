@@ -148,6 +148,32 @@ class VirtioPciDriverTest {
     }
 
     @Test
+    void awaitUsed_functionRemovedWhileWaiting_throwsDeviceRemovedBeforeTheTimeout() {
+        device.suppressInterrupts = true;
+        VirtioPciDriver driver = VirtioPciDriver.open(machine, machine, options().withTimeout(Duration.ofHours(1)));
+        int head = sendFlushChain(driver);
+        driver.kick(0);
+        boolean presentBefore = driver.present();
+
+        machine.removed = true;
+
+        assertTrue(presentBefore);
+        assertFalse(driver.present());
+        assertThrows(VirtioDriverException.DeviceRemoved.class, () -> driver.awaitUsed(0, head));
+    }
+
+    @Test
+    void awaitUsed_answeredThenRemoved_returnsTheAnswer() throws Exception {
+        VirtioPciDriver driver = VirtioPciDriver.open(machine, machine, options());
+        int head = sendFlushChain(driver);
+        driver.kick(0);
+
+        machine.removed = true;
+
+        assertEquals(4, driver.awaitUsed(0, head));
+    }
+
+    @Test
     void awaitUsed_deviceNeedsReset_throwsDeviceNeedsReset() {
         device.needsResetOnNotify = true;
         VirtioPciDriver driver = VirtioPciDriver.open(machine, machine, options());

@@ -10,12 +10,15 @@ import java.util.Optional;
  * @param machine the machine's shape ({@code -machine}, {@code -m})
  * @param objects the {@code -object} options, in command-line order
  * @param devices the {@code -device} options, in command-line order
- * @param monitor where the human monitor runs
+ * @param monitors the monitors ({@code -monitor}, {@code -qmp}, {@code -mon}, the default one),
+ *     in command-line order
+ * @param qtest the qtest server ({@code -qtest}), if any
  * @param startPaused {@code -S}: the VM starts in the {@code paused (prelaunch)} state
  * @param name the {@code -name} guest name, if given
  */
 public record CommandLine(MachineConfig machine, List<CreateRequest> objects, List<CreateRequest> devices,
-        MonitorMode monitor, boolean startPaused, Optional<String> name) implements Invocation {
+        List<MonitorSpec> monitors, Optional<QtestSpec> qtest, boolean startPaused, Optional<String> name)
+        implements Invocation {
 
     /**
      * Copies the lists so the record stays immutable.
@@ -23,12 +26,14 @@ public record CommandLine(MachineConfig machine, List<CreateRequest> objects, Li
      * @param machine machine
      * @param objects objects
      * @param devices devices
-     * @param monitor monitor
+     * @param monitors monitors
+     * @param qtest qtest
      * @param startPaused -S
      * @param name name
      */
     public CommandLine {
         objects = List.copyOf(objects);
         devices = List.copyOf(devices);
+        monitors = List.copyOf(monitors);
     }
 }

@@ -1,6 +1,7 @@
 package io.emuhost.machine.internal.cli;
 
 import io.emuhost.machine.internal.MachineConfig;
+import io.emuhost.machine.internal.chardev.ChardevBackend;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,14 +18,16 @@ final class CommandLineBuilder {
     private final List<CreateRequest> devices = new ArrayList<>();
     private String machineType = MachineOption.PC;
     private MemoryOption memory = MemoryOption.DEFAULT;
-    private MonitorMode monitor;
+    private final MonitorOptions monitors = new MonitorOptions();
+    private final boolean stdinIsTerminal;
     private boolean noDefaults;
     private boolean noGraphic;
     private boolean startPaused;
     private String name;
 
-    CommandLineBuilder(PrintStream diagnostics) {
+    CommandLineBuilder(PrintStream diagnostics, boolean stdinIsTerminal) {
         this.diagnostics = diagnostics;
+        this.stdinIsTerminal = stdinIsTerminal;
     }
 
     /** Applies one option; returns the help it asks for, if any. */
@@ -42,12 +45,18 @@ final class CommandLineBuilder {
             case DEVICE -> {
                 return device(location, word, argument);
             }
-            case MONITOR -> monitor = monitor(location, argument);
+            case MONITOR -> monitors.monitor(location, argument);
+            case QMP -> monitors.qmp(location, argument, false);
+            case QMP_PRETTY -> monitors.qmp(location, argument, true);
+            case MON -> monitors.mon(location, split(location, argument, "chardev", KeyvalSyntax.QEMU_OPTS));
+            case CHARDEV -> monitors.chardev(location, split(location, argument, "backend", KeyvalSyntax.QEMU_OPTS));
+            case QTEST -> monitors.qtest(location, argument);
+            case QTEST_LOG -> monitors.qtestLog(argument);
             case DISPLAY -> display(location, argument);
             case SERIAL -> serial(location, argument);
             case NAME -> name(location, argument);
             case ACCEL, ENABLE_KVM -> {
-                // accepted: there is no CPU to accelerate
+                // accepted (kvm, tcg, qtest): there is no CPU to accelerate
             }
             case NODEFAULTS -> noDefaults = true;
             case NOGRAPHIC -> noGraphic = true;
@@ -62,11 +71,17 @@ final class CommandLineBuilder {
         return Optional.empty();
     }
 
-    /** The machine type and memory are checked once all options are read, as QEMU does. */
+    /**
+     * The machine type, memory and monitors are checked once all options are read, as QEMU does.
+     * Without a monitor option the human monitor goes on standard input and output under
+     * {@code -nographic} or when standard input is a terminal, unless {@code -nodefaults}.
+     */
     CommandLine build() throws CommandLineException {
         MachineConfig config = memory.toConfig(MachineOption.resolve(machineType));
-        MonitorMode mode = monitor != null ? monitor : noGraphic && !noDefaults ? MonitorMode.STDIO : MonitorMode.NONE;
-        return new CommandLine(config, objects, devices, mode, startPaused, Optional.ofNullable(name));
+        Optional<QtestSpec> qtest = monitors.qtest();
+        boolean stdioFree = qtest.filter(q -> q.chardev().backend() instanceof ChardevBackend.Stdio).isEmpty();
+        List<MonitorSpec> monitorList = monitors.monitors(!noDefaults && (noGraphic || stdinIsTerminal) && stdioFree);
+        return new CommandLine(config, objects, devices, monitorList, qtest, startPaused, Optional.ofNullable(name));
     }
 
     private Optional<HelpRequest> machine(String location, String argument) throws CommandLineException {
@@ -106,16 +121,6 @@ final class CommandLineBuilder {
         }
         devices.add(new CreateRequest(word, argument, driver, options.without("driver")));
         return Optional.empty();
-    }
-
-    private static MonitorMode monitor(String location, String argument) throws CommandLineException {
-        if ("stdio".equals(argument)) {
-            return MonitorMode.STDIO;
-        }
-        if ("none".equals(argument) || "vc".equals(argument) || argument.startsWith("vc:")) {
-            return MonitorMode.NONE;
-        }
-        throw new CommandLineException(location, "only the monitors 'stdio', 'vc' and 'none' are supported");
     }
 
     private static void display(String location, String argument) throws CommandLineException {

@@ -12,14 +12,18 @@ import java.util.Optional;
 public final class CommandLineParser {
 
     private final PrintStream diagnostics;
+    private final boolean stdinIsTerminal;
 
     /**
      * Creates a parser.
      *
      * @param diagnostics where warnings go (standard error in production)
+     * @param stdinIsTerminal whether standard input is a terminal, which puts the default human
+     *     monitor there
      */
-    public CommandLineParser(PrintStream diagnostics) {
+    public CommandLineParser(PrintStream diagnostics, boolean stdinIsTerminal) {
         this.diagnostics = diagnostics;
+        this.stdinIsTerminal = stdinIsTerminal;
     }
 
     /**
@@ -30,7 +34,7 @@ public final class CommandLineParser {
      * @throws CommandLineException with QEMU's wording; the process exits with 1
      */
     public Invocation parse(List<String> args) throws CommandLineException {
-        CommandLineBuilder builder = new CommandLineBuilder(diagnostics);
+        CommandLineBuilder builder = new CommandLineBuilder(diagnostics, stdinIsTerminal);
         int i = 0;
         while (i < args.size()) {
             String word = args.get(i++);

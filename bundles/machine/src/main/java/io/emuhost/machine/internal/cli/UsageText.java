@@ -33,12 +33,24 @@ final class UsageText {
             Display and character devices:
             -display none   no display (the only one)
             -nographic      no graphical output; the monitor goes to stdio unless -nodefaults
-            -monitor stdio|vc|none
-                            where the human monitor runs ('vc' and 'none': no monitor)
+            -chardev socket,id=id,path=path[,server=on|off][,wait=on|off]
+            -chardev socket,id=id,host=host,port=port[,server=on|off][,wait=on|off][,nodelay=on|off]
+            -chardev stdio,id=id
+                            a character device for -mon
+            -mon [chardev=]name[,mode=readline|control][,pretty=on|off]
+                            a monitor on a chardev (readline: HMP, control: QMP)
+            -monitor dev    the human monitor on dev: stdio, unix:PATH[,server=on,wait=off],
+                            tcp:HOST:PORT[,server=on,wait=off], chardev:ID ('vc' and 'none':
+                            no monitor); default stdio when standard input is a terminal
+            -qmp dev        like -monitor but opens in 'control' mode (QMP)
+            -qmp-pretty dev like -qmp but uses pretty JSON formatting
             -serial none    no serial port (the only choice)
 
-            Accelerators (accepted and ignored: there is no CPU):
-            -enable-kvm, -accel NAME
+            Testing and accelerators (accepted and ignored: there is no CPU):
+            -qtest dev      the qtest protocol on dev (stdio, unix:PATH,..., tcp:HOST:PORT,...)
+            -qtest-log FILE|none
+                            where qtest logs (default: standard error)
+            -enable-kvm, -accel NAME (kvm, tcg, qtest)
             """;
 
     private UsageText() {

@@ -1,56 +1,71 @@
 package io.emuhost.machine.internal.hmp;
 
-import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * QEMU's {@code help_cmd_dump}: one {@code <prefix> name params -- help} line per command, for a
+ * QEMU's {@code help_cmd}: one {@code <prefix> name params -- help} line per command, for a
  * whole table or for the command the words name.
  */
 public final class HelpDump {
+
+    /** QEMU's {@code MAX_ARGS}: with more words, {@code help} prints nothing. */
+    static final int MAX_WORDS = 16;
 
     private HelpDump() {
     }
 
     /**
-     * Prints the help for the commands the words name.
+     * The help for the commands a {@code help} argument names.
      *
      * @param table the top-level table
-     * @param words the words after {@code help}, e.g. {@code [info, memdev]}; none for all
-     * @param out where to print
+     * @param argument the text after {@code help}, e.g. {@code info memdev}; empty for all
+     * @return the text, lines ending in {@code \n}
      */
-    public static void dump(HmpCommandTable table, List<String> words, PrintStream out) {
-        dump(table, words, 0, out);
+    public static String dump(HmpCommandTable table, String argument) {
+        Optional<List<String>> words = words(argument);
+        StringBuilder text = new StringBuilder();
+        words.ifPresent(w -> dump(table, w, 0, text));
+        return text.toString();
     }
 
-    private static void dump(HmpCommandTable table, List<String> words, int index, PrintStream out) {
+    /** QEMU's {@code parse_cmdline}: up to 16 words, quoted or not; empty if it fails. */
+    private static Optional<List<String>> words(String argument) {
+        HmpWords cursor = new HmpWords(argument, 0);
+        List<String> words = new ArrayList<>();
+        while (true) {
+            cursor.skipSpaces();
+            if (cursor.atEnd()) {
+                return Optional.of(words);
+            }
+            Optional<String> word = cursor.word();
+            if (words.size() >= MAX_WORDS || word.isEmpty()) {
+                return Optional.empty();
+            }
+            words.add(word.get());
+        }
+    }
+
+    private static void dump(HmpCommandTable table, List<String> words, int index, StringBuilder text) {
         List<String> prefix = words.subList(0, Math.min(index, words.size()));
         if (index >= words.size()) {
-            table.commands().forEach(command -> out.println(line(prefix, command)));
+            table.entries().forEach(entry -> line(prefix, entry, text));
             return;
         }
-        Optional<HmpCommand> found = table.find(words.get(index));
+        Optional<HmpCommandTable.Entry> found = table.find(words.get(index));
         if (found.isEmpty()) {
-            out.println("unknown command: '" + String.join(" ", words.subList(0, index + 1)) + "'");
+            text.append("unknown command: '").append(String.join(" ", words.subList(0, index + 1))).append("'\n");
         } else if (found.get().subcommands().isPresent()) {
-            dump(found.get().subcommands().get(), words, index + 1, out);
+            dump(found.get().subcommands().get(), words, index + 1, text);
         } else {
-            out.println(line(prefix, found.get()));
+            line(prefix, found.get(), text);
         }
     }
 
-    /**
-     * One help line.
-     *
-     * @param prefix the words before the command name, e.g. {@code [info]}
-     * @param command the command
-     * @return e.g. {@code info memdev  -- show memory backends}
-     */
-    static String line(List<String> prefix, HmpCommand command) {
-        StringBuilder line = new StringBuilder();
-        prefix.forEach(word -> line.append(word).append(' '));
-        return line.append(command.name()).append(' ').append(command.params()).append(" -- ").append(command.help())
-                .toString();
+    private static void line(List<String> prefix, HmpCommandTable.Entry entry, StringBuilder text) {
+        prefix.forEach(word -> text.append(word).append(' '));
+        text.append(entry.name()).append(' ').append(entry.command().spec().hmpParams()).append(" -- ")
+                .append(entry.command().spec().help()).append('\n');
     }
 }

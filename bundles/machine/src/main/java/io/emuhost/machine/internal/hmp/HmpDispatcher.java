@@ -1,70 +1,95 @@
 package io.emuhost.machine.internal.hmp;
 
 import io.emuhost.api.device.ConfigurationException;
+import io.emuhost.api.monitor.MonitorCommand;
+import io.emuhost.machine.internal.monitor.ParsedArguments;
+import java.io.PrintStream;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Finds and runs the command on a monitor line, as QEMU's {@code handle_hmp_command} does: the
- * command name ends at whitespace or {@code /}; a command with subcommands takes the next word
- * from its own table; errors print as {@code Error: <message>} and the monitor goes on.
+ * Finds and runs the command on an HMP line, as QEMU 7.2's {@code handle_hmp_command}: the name
+ * ends at whitespace or {@code /}; a command with subcommands takes the next word from its own
+ * table; arguments that do not parse print QEMU's line and {@code Try "help <cmd>" for more
+ * information}; errors print as {@code Error: <message>} and the monitor goes on.
  */
 public final class HmpDispatcher {
 
-    private HmpDispatcher() {
+    private static final Logger LOG = LoggerFactory.getLogger(HmpDispatcher.class);
+
+    /** QEMU looks commands up by at most 255 characters of their name. */
+    private static final int MAX_NAME = 255;
+
+    private final Supplier<HmpCommandTable> table;
+    private final PrintStream diagnostics;
+
+    /**
+     * Creates a dispatcher.
+     *
+     * @param table the current top-level table (it changes as bundles come and go)
+     * @param diagnostics where QemuOpts warnings and parse errors go, as QEMU prints them on stderr
+     */
+    public HmpDispatcher(Supplier<HmpCommandTable> table, PrintStream diagnostics) {
+        this.table = table;
+        this.diagnostics = diagnostics;
     }
 
     /**
      * Runs one line.
      *
-     * @param line the line, without its line terminator
-     * @param session the monitor's session
-     * @return what the monitor does next
+     * @param line the line, without its terminator
+     * @return what it printed and whether the session ends
      */
-    public static HmpOutcome execute(String line, HmpSession session) {
-        return dispatch(line, skipSpaces(line, 0), session.commands(), session);
+    public HmpReply run(String line) {
+        StringBuilder out = new StringBuilder();
+        HmpWords words = new HmpWords(line, 0);
+        HmpCommandTable current = table.get();
+        while (true) {
+            words.skipSpaces();
+            if (words.atEnd()) {
+                return new HmpReply(out.toString(), false);
+            }
+            int start = words.position();
+            int end = start;
+            while (end < line.length() && line.charAt(end) != '/' && !HmpWords.isSpace(line.charAt(end))) {
+                end++;
+            }
+            String name = line.substring(start, Math.min(end, start + MAX_NAME));
+            Optional<HmpCommandTable.Entry> found = current.find(name);
+            if (found.isEmpty()) {
+                out.append("unknown command: '").append(line, 0, end).append("'\n");
+                return new HmpReply(out.toString(), false);
+            }
+            words.advance(end - start);
+            words.skipSpaces();
+            HmpCommandTable.Entry entry = found.get();
+            if (entry.subcommands().isPresent() && !words.atEnd()) {
+                current = entry.subcommands().get();
+                continue;
+            }
+            return execute(entry.command(), line.substring(0, end), words, out);
+        }
     }
 
-    private static HmpOutcome dispatch(String line, int start, HmpCommandTable table, HmpSession session) {
-        if (start == line.length()) {
-            return HmpOutcome.CONTINUE;
-        }
-        int end = start;
-        while (end < line.length() && line.charAt(end) != '/' && !isSpace(line.charAt(end))) {
-            end++;
-        }
-        Optional<HmpCommand> found = table.find(line.substring(start, end));
-        if (found.isEmpty()) {
-            session.out().println("unknown command: '" + line.substring(0, end) + "'");
-            return HmpOutcome.CONTINUE;
-        }
-        HmpCommand command = found.get();
-        int argumentStart = skipSpaces(line, end);
-        String arguments = line.substring(argumentStart).stripTrailing();
-        if (command.subcommands().isPresent() && !arguments.isEmpty()) {
-            return dispatch(line, argumentStart, command.subcommands().get(), session);
-        }
-        if (command.params().isEmpty() && !arguments.isEmpty()) {
-            session.out().println(command.name() + ": extraneous characters at the end of line");
-            return HmpOutcome.CONTINUE;
+    private HmpReply execute(MonitorCommand command, String commandText, HmpWords words, StringBuilder out) {
+        ParsedArguments arguments;
+        try {
+            arguments = HmpArgumentParser.parse(command.spec(), words, diagnostics);
+        } catch (HmpSyntaxException e) {
+            e.monitorLine().ifPresent(message -> out.append(message).append('\n'));
+            out.append("Try \"help ").append(commandText).append("\" for more information\n");
+            return new HmpReply(out.toString(), false);
         }
         try {
-            return command.run(arguments, session);
+            out.append(command.formatHuman(command.execute(arguments)));
         } catch (ConfigurationException e) {
-            session.out().println("Error: " + e.getMessage());
-            return HmpOutcome.CONTINUE;
+            out.append("Error: ").append(e.getMessage()).append('\n');
+        } catch (RuntimeException e) {
+            LOG.warn("monitor command {} failed", commandText, e);
+            out.append("Error: ").append(e).append('\n');
         }
-    }
-
-    private static int skipSpaces(String line, int from) {
-        int i = from;
-        while (i < line.length() && isSpace(line.charAt(i))) {
-            i++;
-        }
-        return i;
-    }
-
-    /** C's isspace. */
-    static boolean isSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\u000b' || c == '\f' || c == '\r';
+        return new HmpReply(out.toString(), command instanceof EndsHmpSession);
     }
 }

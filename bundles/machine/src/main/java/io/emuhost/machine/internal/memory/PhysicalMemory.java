@@ -5,16 +5,25 @@ import io.emuhost.api.memory.GuestMemoryException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.locks.StampedLock;
 
 /**
  * The machine's guest memory: RAM, memory devices and RAM BARs as a sorted array of disjoint
  * {@link MemoryRegion}s. Each access reads the volatile array once, finds its region by binary
  * search and checks the bounds there (the one choke point); plugging and unplugging replace the
- * array (copy-on-write), so accesses take no lock and allocate nothing. A zero-length bulk access
- * touches nothing and always succeeds.
+ * array (copy-on-write). A zero-length bulk access touches nothing and always succeeds.
+ *
+ * <p>Unmapping is safe against accesses in flight: every access holds a shared stamp of a
+ * {@link StampedLock} from reading the array until its last byte is moved, and {@link #unmap}
+ * publishes the smaller array, then takes the exclusive stamp once, which waits for exactly the
+ * accesses that may still use the old array. When {@code unmap} returns, nothing touches the
+ * region's host memory any more and its backend may be closed (munmap): a Java access to an
+ * unmapped page would crash the JVM. Accesses take the shared stamp with one CAS and allocate
+ * nothing (StampedLock queues a node only while an unmap is waiting).
  */
 public final class PhysicalMemory implements GuestMemory {
 
+    private final StampedLock accesses = new StampedLock();
     private volatile MemoryRegion[] regions = new MemoryRegion[0];
 
     /**
@@ -55,7 +64,9 @@ public final class PhysicalMemory implements GuestMemory {
     }
 
     /**
-     * Removes a region mapped before; does nothing if it is not mapped.
+     * Removes a region mapped before; does nothing if it is not mapped. Returns once no access
+     * that found the region is in flight. Must not be called while the calling thread is inside
+     * an access (a device's MMIO handler is not: the bus ends the memory access first).
      *
      * @param region the region (compared by identity)
      */
@@ -67,9 +78,33 @@ public final class PhysicalMemory implements GuestMemory {
                 System.arraycopy(current, 0, next, 0, i);
                 System.arraycopy(current, i + 1, next, i, current.length - i - 1);
                 regions = next;
+                awaitAccessesInFlight();
                 return;
             }
         }
+    }
+
+    /** Accesses that started after this call see the new array; the others have ended on return. */
+    private void awaitAccessesInFlight() {
+        accesses.unlockWrite(accesses.writeLock());
+    }
+
+    /**
+     * Starts an access for the bus; pair with {@link #endAccess} in a finally block.
+     *
+     * @return the stamp
+     */
+    long beginAccess() {
+        return accesses.readLock();
+    }
+
+    /**
+     * Ends an access started with {@link #beginAccess}.
+     *
+     * @param stamp the stamp
+     */
+    void endAccess(long stamp) {
+        accesses.unlockRead(stamp);
     }
 
     /**
@@ -98,7 +133,8 @@ public final class PhysicalMemory implements GuestMemory {
     }
 
     /**
-     * The region that wholly contains a range, for the bus: no exception, no allocation.
+     * The region that wholly contains a range, for the bus: no exception, no allocation. Call
+     * between {@link #beginAccess} and {@link #endAccess}, and use the region only there.
      *
      * @param address first address
      * @param length bytes, at least 1
@@ -147,22 +183,31 @@ public final class PhysicalMemory implements GuestMemory {
 
     @Override
     public int readByte(long address) throws GuestMemoryException {
-        return (int) check(address, 1).load(address, 1);
+        return (int) load(address, 1);
     }
 
     @Override
     public int readShort(long address) throws GuestMemoryException {
-        return (int) check(address, 2).load(address, 2);
+        return (int) load(address, 2);
     }
 
     @Override
     public int readInt(long address) throws GuestMemoryException {
-        return (int) check(address, 4).load(address, 4);
+        return (int) load(address, 4);
     }
 
     @Override
     public long readLong(long address) throws GuestMemoryException {
-        return check(address, 8).load(address, 8);
+        return load(address, 8);
+    }
+
+    private long load(long address, int width) throws GuestMemoryException {
+        long stamp = accesses.readLock();
+        try {
+            return check(address, width).load(address, width);
+        } finally {
+            accesses.unlockRead(stamp);
+        }
     }
 
     @Override
@@ -186,9 +231,14 @@ public final class PhysicalMemory implements GuestMemory {
     }
 
     private void store(long address, int width, long value) throws GuestMemoryException {
-        MemoryRegion r = check(address, width);
-        if (!r.readOnly()) {
-            r.store(address, width, value);
+        long stamp = accesses.readLock();
+        try {
+            MemoryRegion r = check(address, width);
+            if (!r.readOnly()) {
+                r.store(address, width, value);
+            }
+        } finally {
+            accesses.unlockRead(stamp);
         }
     }
 
@@ -196,7 +246,12 @@ public final class PhysicalMemory implements GuestMemory {
     public void read(long address, byte[] dst, int offset, int length) throws GuestMemoryException {
         Objects.checkFromIndexSize(offset, length, dst.length);
         if (length > 0) {
-            check(address, length).copyOut(address, dst, offset, length);
+            long stamp = accesses.readLock();
+            try {
+                check(address, length).copyOut(address, dst, offset, length);
+            } finally {
+                accesses.unlockRead(stamp);
+            }
         }
     }
 
@@ -204,9 +259,14 @@ public final class PhysicalMemory implements GuestMemory {
     public void write(long address, byte[] src, int offset, int length) throws GuestMemoryException {
         Objects.checkFromIndexSize(offset, length, src.length);
         if (length > 0) {
-            MemoryRegion r = check(address, length);
-            if (!r.readOnly()) {
-                r.copyIn(address, src, offset, length);
+            long stamp = accesses.readLock();
+            try {
+                MemoryRegion r = check(address, length);
+                if (!r.readOnly()) {
+                    r.copyIn(address, src, offset, length);
+                }
+            } finally {
+                accesses.unlockRead(stamp);
             }
         }
     }
@@ -214,18 +274,28 @@ public final class PhysicalMemory implements GuestMemory {
     @Override
     public void read(long address, ByteBuffer dst) throws GuestMemoryException {
         if (dst.hasRemaining()) {
-            check(address, dst.remaining()).copyOut(address, dst);
+            long stamp = accesses.readLock();
+            try {
+                check(address, dst.remaining()).copyOut(address, dst);
+            } finally {
+                accesses.unlockRead(stamp);
+            }
         }
     }
 
     @Override
     public void write(long address, ByteBuffer src) throws GuestMemoryException {
         if (src.hasRemaining()) {
-            MemoryRegion r = check(address, src.remaining());
-            if (r.readOnly()) {
-                src.position(src.limit());
-            } else {
-                r.copyIn(address, src);
+            long stamp = accesses.readLock();
+            try {
+                MemoryRegion r = check(address, src.remaining());
+                if (r.readOnly()) {
+                    src.position(src.limit());
+                } else {
+                    r.copyIn(address, src);
+                }
+            } finally {
+                accesses.unlockRead(stamp);
             }
         }
     }

@@ -6,7 +6,9 @@ import io.emuhost.api.memory.GuestMemory;
 /**
  * The CPU's view: loads and stores go to memory when a memory region holds the whole access,
  * else to the MMIO region holding it, else read 0 and are dropped (QEMU's unassigned memory).
- * Port I/O goes to the port region holding the access, else reads all ones.
+ * Port I/O goes to the port region holding the access, else reads all ones. A memory access
+ * holds {@link PhysicalMemory}'s access stamp only while it moves bytes, never while an MMIO
+ * handler runs.
  */
 public final class SystemBus implements GuestBus {
 
@@ -30,9 +32,14 @@ public final class SystemBus implements GuestBus {
     @Override
     public long read(long address, int size) {
         checkSize(size, 8);
-        MemoryRegion ram = memory.regionContaining(address, size);
-        if (ram != null) {
-            return ram.load(address, size);
+        long stamp = memory.beginAccess();
+        try {
+            MemoryRegion ram = memory.regionContaining(address, size);
+            if (ram != null) {
+                return ram.load(address, size);
+            }
+        } finally {
+            memory.endAccess(stamp);
         }
         IoRegion io = mmio.find(address, size);
         if (io != null) {
@@ -44,13 +51,19 @@ public final class SystemBus implements GuestBus {
     @Override
     public void write(long address, int size, long value) {
         checkSize(size, 8);
-        MemoryRegion ram = memory.regionContaining(address, size);
-        if (ram != null) {
-            if (!ram.readOnly()) {
-                ram.store(address, size, value);
+        long stamp = memory.beginAccess();
+        try {
+            MemoryRegion ram = memory.regionContaining(address, size);
+            if (ram != null) {
+                if (!ram.readOnly()) {
+                    ram.store(address, size, value);
+                }
+                return;
             }
-            return;
+        } finally {
+            memory.endAccess(stamp);
         }
+        // the MMIO handler runs outside the memory access: it may itself access or unmap memory
         IoRegion io = mmio.find(address, size);
         if (io != null) {
             io.handler().write(address - io.base(), size, value & mask(size));

@@ -35,6 +35,8 @@ public final class PciBus {
     private final InterruptController interrupts;
     private final BarAllocator allocator;
     private final Type0Header[] headers = new Type0Header[DEVFN_COUNT];
+    /** Functions being unplugged: still in configuration space, BARs no longer decoded. */
+    private final boolean[] leaving = new boolean[DEVFN_COUNT];
 
     /**
      * Creates an empty bus.
@@ -106,28 +108,50 @@ public final class PciBus {
     }
 
     /**
-     * Takes a function off the bus: unmaps its BARs, deasserts its INTx line, frees its
-     * resources and calls {@link PciFunction#unplug()}. Does nothing if it is not plugged.
+     * Takes a function off the bus, in three steps. First its BARs stop decoding (MMIO to them is
+     * unassigned from now on; memory BARs are unmapped once no access is in flight) and stay off
+     * whatever the guest writes. Then {@link PciFunction#unplug()} runs, outside the bus lock, with
+     * the interrupt paths and configuration space still there, so the function can answer what
+     * the guest gave it before and a driver that checks for the function finds it until then.
+     * Last its INTx line is deasserted for good, its header leaves configuration space (reads
+     * all ones) and its slot and BAR addresses are freed. Does nothing if it is not plugged.
      *
      * @param function the function
      */
-    public synchronized void unplug(PciFunction function) {
-        for (int devfn = 0; devfn < DEVFN_COUNT; devfn++) {
-            Type0Header header = headers[devfn];
-            if (header != null && header.function() == function) {
-                headers[devfn] = null;
-                for (BarRegister bar : header.bars()) {
-                    unmap(bar);
-                    if (bar.assigned() != 0) {
-                        allocator.release(bar.assigned());
-                    }
-                }
-                header.intx().detach();
+    public void unplug(PciFunction function) {
+        Type0Header header = stopDecoding(function);
+        if (header != null) {
+            try {
                 function.unplug();
-                remap();
-                return;
+            } finally {
+                header.intx().detach();
+                remove(header);
             }
         }
+    }
+
+    private synchronized Type0Header stopDecoding(PciFunction function) {
+        for (Type0Header header : headers) {
+            if (header != null && header.function() == function && !leaving[header.devfn()]) {
+                leaving[header.devfn()] = true;
+                for (BarRegister bar : header.bars()) {
+                    unmap(bar);
+                }
+                return header;
+            }
+        }
+        return null;
+    }
+
+    private synchronized void remove(Type0Header header) {
+        headers[header.devfn()] = null;
+        leaving[header.devfn()] = false;
+        for (BarRegister bar : header.bars()) {
+            if (bar.assigned() != 0) {
+                allocator.release(bar.assigned());
+            }
+        }
+        remap();
     }
 
     /**
@@ -184,7 +208,7 @@ public final class PciBus {
             }
         }
         for (Type0Header header : headers) {
-            if (header != null) {
+            if (header != null && !leaving[header.devfn()]) {
                 for (BarRegister bar : header.bars()) {
                     long target = bar.decode(header.memoryEnabled());
                     if (target != BarRegister.UNMAPPED && target != bar.mappedAddress()) {

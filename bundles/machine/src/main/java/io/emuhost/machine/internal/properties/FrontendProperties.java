@@ -66,11 +66,12 @@ public final class FrontendProperties implements Properties {
     @Override
     public Optional<String> optionalString(String name) throws ConfigurationException {
         Object value = values.get(name);
+        rejectJsonNull(name, value, "string");
         if (value == null || value instanceof String) {
             return Optional.ofNullable((String) value);
         }
         if (frontend == Frontend.QMP) {
-            throw expects(name, "string");
+            throw invalidType(name, "string");
         }
         return Optional.of(String.valueOf(value));
     }
@@ -121,6 +122,7 @@ public final class FrontendProperties implements Properties {
     @Override
     public boolean bool(String name, boolean defaultValue) throws ConfigurationException {
         Object value = values.get(name);
+        rejectJsonNull(name, value, "boolean");
         if (value == null) {
             return defaultValue;
         }
@@ -135,7 +137,7 @@ public final class FrontendProperties implements Properties {
                 default -> throw expects(name, "'on' or 'off'");
             };
         }
-        throw expects(name, frontend == Frontend.QMP ? "boolean" : "'on' or 'off'");
+        throw frontend == Frontend.QMP ? invalidType(name, "boolean") : expects(name, "'on' or 'off'");
     }
 
     @Override
@@ -160,6 +162,18 @@ public final class FrontendProperties implements Properties {
 
     private static ConfigurationException missing(String name) {
         return new ConfigurationException("Parameter '" + name + "' is missing");
+    }
+
+    /** QMP: an explicit JSON null is a type error (qapi/qobject-input-visitor.c), not an absent member. */
+    private void rejectJsonNull(String name, Object value, String expected) throws ConfigurationException {
+        if (value == null && frontend == Frontend.QMP && values.containsKey(name)) {
+            throw invalidType(name, expected);
+        }
+    }
+
+    /** QEMU 7.2's QMP wording for a member of the wrong JSON type. */
+    private static ConfigurationException invalidType(String name, String expected) {
+        return new ConfigurationException("Invalid parameter type for '" + name + "', expected: " + expected);
     }
 
     private static ConfigurationException expects(String name, String what) {

@@ -69,12 +69,25 @@ final class DevicePlugContext implements PlugContext {
         return memory;
     }
 
+    /** The backends the device claimed. */
+    List<MemoryBackend> claimedBackends() {
+        return List.copyOf(claimed);
+    }
+
+    /**
+     * Takes the memory devices out of guest memory; returns once no access to them is in flight
+     * ({@link PhysicalMemory#unmap}), so their backends may be closed afterwards.
+     */
+    void unmapMemory() {
+        mapped.forEach(memory::unmap);
+        mapped.clear();
+    }
+
     /** Unmaps the memory devices, takes them out of the area and frees the backends. */
     void release() {
-        mapped.forEach(memory::unmap);
+        unmapMemory();
         placed.forEach(area::unplug);
         claimed.forEach(registry::releaseBackend);
-        mapped.clear();
         placed.clear();
         claimed.clear();
     }

@@ -15,6 +15,7 @@ import io.emuhost.machine.internal.memory.DeviceMemoryArea;
 import io.emuhost.machine.internal.memory.PhysicalMemory;
 import io.emuhost.machine.internal.pci.PciBus;
 import io.emuhost.machine.internal.properties.FrontendProperties;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -171,6 +172,64 @@ public final class Registry {
         return device;
     }
 
+    /**
+     * Unplugs and removes a device ({@code device_del}), in this order: the function leaves the bus
+     * (its BARs stop decoding; the device answers what the guest made available before and sends
+     * nothing more), the device closes, its memory-device ranges leave guest memory (after
+     * accesses in flight finished), each backend it held is flushed and its busy mark cleared.
+     * Afterwards the id, the PCI slot and the address range can be used again.
+     *
+     * @param id the device id
+     * @return the removed device
+     * @throws ConfigurationException {@code Device 'x' not found} (DeviceNotFound)
+     */
+    public synchronized Device deleteDevice(String id) throws ConfigurationException {
+        PluggedDevice plugged = devices.stream().filter(d -> d.id().filter(id::equals).isPresent()).findFirst()
+                .orElseThrow(() -> new ConfigurationException(ErrorClass.DEVICE_NOT_FOUND,
+                        "Device '" + id + "' not found"));
+        devices.remove(plugged);
+        quietly(() -> bus.unplug(plugged.device().pciFunction()));
+        quietly(plugged.device()::close);
+        quietly(plugged.context()::unmapMemory);
+        for (MemoryBackend backend : plugged.context().claimedBackends()) {
+            flushQuietly(backend);
+        }
+        plugged.context().release();
+        return plugged.device();
+    }
+
+    /**
+     * Removes a user object ({@code object_del}): closing a memory backend makes it durable
+     * (unless {@code discard-data}) and unmaps it.
+     *
+     * @param id the object id
+     * @throws ConfigurationException {@code object 'x' not found}; {@code object 'x' is in use,
+     *     can not be deleted} for the main RAM and backends a device holds
+     */
+    public synchronized void deleteObject(String id) throws ConfigurationException {
+        UserObject object = objects.get(id);
+        if (object == null) {
+            throw new ConfigurationException("object '" + id + "' not found");
+        }
+        // backends/hostmem.c host_memory_backend_can_be_deleted: not while mapped
+        if (object instanceof MemoryBackend backend && (busy.contains(backend) || MAIN_RAM_ID.equals(id))) {
+            throw new ConfigurationException("object '" + id + "' is in use, can not be deleted");
+        }
+        objects.remove(id);
+        object.close();
+    }
+
+    private static void flushQuietly(MemoryBackend backend) {
+        if (MAIN_RAM_TYPE.equals(backend.type())) {
+            return; // no file behind it: its flush always fails, like QEMU's fsync(-1)
+        }
+        try {
+            backend.flush();
+        } catch (IOException e) {
+            LOG.warn("flush of memory backend {} on device removal failed: {}", backend.id(), e.getMessage());
+        }
+    }
+
     private static void rejectUnknownKeys(Set<String> keys, Set<String> machineKeys, List<PropertySpec> specs,
             Frontend frontend) throws ConfigurationException {
         for (String key : keys) {
@@ -282,7 +341,7 @@ public final class Registry {
         try {
             step.run();
         } catch (RuntimeException e) {
-            LOG.warn("machine shutdown step failed", e);
+            LOG.warn("unplug or shutdown step failed", e);
         }
     }
 }

@@ -3,6 +3,8 @@ package io.emuhost.machine.internal.runtime;
 import io.emuhost.api.machine.Machine;
 import io.emuhost.machine.internal.MachineImpl;
 import io.emuhost.machine.internal.cli.ErrorReport;
+import io.emuhost.machine.internal.monitor.EventBus;
+import io.emuhost.machine.internal.monitor.MonitorCommandTracker;
 import io.emuhost.machine.internal.osgi.OsgiFactories;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -17,9 +19,10 @@ import org.osgi.service.component.annotations.Deactivate;
 
 /**
  * Starts the emulator when the machine bundle starts: reads the command line the launcher put in
- * the framework property {@value #ARGS_PROPERTY} (arguments joined with NUL), builds the machine,
- * registers it as the {@link Machine} service and runs the monitor, all on its own thread so that
- * bundle start-up is never blocked. Without the property (e.g. in Karaf) it builds the default
+ * the framework property {@value #ARGS_PROPERTY} (arguments joined with NUL), builds the machine
+ * with the event bus the QMP monitors forward, registers it as the {@link Machine} service and
+ * runs the monitors with the host's commands and the {@link io.emuhost.api.monitor.MonitorCommand}
+ * services, all on its own thread so that bundle start-up is never blocked. Without the property (e.g. in Karaf) it builds the default
  * machine and runs no monitor. Deactivation closes the machine.
  */
 @Component(immediate = true, service = {})
@@ -32,6 +35,7 @@ public final class Bootstrap {
     static final Duration FACTORY_TIMEOUT = Duration.ofSeconds(10);
 
     private final OsgiFactories factories;
+    private final MonitorCommandTracker commands;
     private final EmulatorSession session;
     private final Thread thread;
     private volatile ServiceRegistration<Machine> registration;
@@ -44,14 +48,17 @@ public final class Bootstrap {
     @Activate
     public Bootstrap(BundleContext context) {
         this.factories = new OsgiFactories(context);
+        this.commands = new MonitorCommandTracker(context);
+        commands.open();
         PrintStream diagnostics = new PrintStream(new LinePrefixStream(System.err, ErrorReport.PROGRAM + ": "), true);
         Bundle system = context.getBundle(0);
+        EventBus events = new EventBus();
         SessionContext sessionContext = new SessionContext(factories,
                 new StartupWait(factories, () -> system.getState() == Bundle.ACTIVE, FACTORY_TIMEOUT),
-                config -> new MachineImpl(config, factories, diagnostics),
+                config -> new MachineImpl(config, factories, diagnostics, events),
                 machine -> registration = context.registerService(Machine.class, machine, null),
                 new LauncherExit(context), System.in, System.out, System.err,
-                context.getBundle().getVersion().toString());
+                context.getBundle().getVersion().toString(), events, commands, System.console() != null);
         this.session = new EmulatorSession(arguments(context.getProperty(ARGS_PROPERTY)), sessionContext);
         this.thread = new Thread(session, "emuhost-main");
         thread.setDaemon(true);
@@ -71,6 +78,7 @@ public final class Bootstrap {
             }
         }
         session.close();
+        commands.close();
         factories.close();
     }
 

@@ -11,20 +11,19 @@ import io.emuhost.machine.internal.cli.ErrorReport;
 import io.emuhost.machine.internal.cli.HelpPrinter;
 import io.emuhost.machine.internal.cli.HelpRequest;
 import io.emuhost.machine.internal.cli.Invocation;
-import io.emuhost.machine.internal.cli.MonitorMode;
-import io.emuhost.machine.internal.hmp.HmpCommands;
-import io.emuhost.machine.internal.hmp.HmpMonitor;
-import io.emuhost.machine.internal.hmp.HmpOutcome;
-import io.emuhost.machine.internal.hmp.HmpSession;
+import io.emuhost.machine.internal.chardev.ChardevException;
 import io.emuhost.machine.internal.hmp.VmStatus;
-import java.io.IOException;
+import io.emuhost.machine.internal.monitor.CommandRegistry;
+import io.emuhost.machine.internal.monitor.MonitorContext;
 import java.util.List;
 
 /**
- * One run of the emulator, as QEMU's main: read the command line, print help and exit, or build
- * the machine, create the {@code -object}s and {@code -device}s, and run the monitor. Ends the
- * process through the context's exit: 0 after help or {@code quit}, 1 after an error. Without a
- * command line it builds the default machine and runs no monitor.
+ * One run of the emulator, as QEMU's main: read the command line, print help and exit, or open
+ * the monitor and qtest chardevs, build the machine, create the {@code -object}s and
+ * {@code -device}s, and serve the monitors (sockets on threads of their own, a {@code stdio} one
+ * on this thread until its input ends). Ends the process through the context's exit: 0 after
+ * help or {@code quit} on any monitor, 1 after an error. Without a command line it builds the
+ * default machine and runs no monitor.
  */
 public final class EmulatorSession implements Runnable {
 
@@ -34,6 +33,7 @@ public final class EmulatorSession implements Runnable {
     private final List<String> args;
     private final SessionContext context;
     private volatile Machine machine;
+    private volatile Frontends frontends;
 
     /**
      * Creates a session.
@@ -54,7 +54,7 @@ public final class EmulatorSession implements Runnable {
             return;
         }
         try {
-            Invocation invocation = new CommandLineParser(context.err()).parse(args);
+            Invocation invocation = new CommandLineParser(context.err(), context.stdinIsTerminal()).parse(args);
             if (invocation instanceof HelpRequest help) {
                 context.exit().accept(new HelpPrinter(context.factories(), context.version(), context.out(),
                         context.err()).print(help));
@@ -63,12 +63,15 @@ public final class EmulatorSession implements Runnable {
             runMachine((CommandLine) invocation);
         } catch (CommandLineException e) {
             e.print(context.err());
+            closeFrontends();
             context.exit().accept(1);
         } catch (ConfigurationException e) {
             ErrorReport.error(context.err(), e.getMessage());
+            closeFrontends();
             context.exit().accept(1);
-        } catch (IOException e) {
-            ErrorReport.error(context.err(), "monitor input failed: " + e.getMessage());
+        } catch (ChardevException e) {
+            ErrorReport.error(context.err(), e.location() + ": " + e.getMessage());
+            closeFrontends();
             context.exit().accept(1);
         } catch (RuntimeException e) {
             ErrorReport.error(context.err(), "internal error: " + e);
@@ -78,16 +81,21 @@ public final class EmulatorSession implements Runnable {
     }
 
     private void runMachine(CommandLine commandLine)
-            throws CommandLineException, ConfigurationException, IOException {
+            throws CommandLineException, ConfigurationException, ChardevException {
+        Frontends opened = Frontends.open(commandLine, context);
+        frontends = opened;
+        QuitSequence quit = new QuitSequence(opened, context.exit());
         Machine created = start(commandLine.machine());
         new CommandLineRunner(created, context.availability()).createAll(commandLine);
-        if (commandLine.monitor() == MonitorMode.STDIO) {
-            HmpSession session = new HmpSession(created, context.factories(), context.out(),
-                    commandLine.startPaused() ? VmStatus.PRELAUNCH : VmStatus.RUNNING, context.version(),
-                    commandLine.name(), HmpCommands.standard());
-            if (new HmpMonitor(session).run(context.in()) == HmpOutcome.QUIT) {
-                context.exit().accept(0);
-            }
+        VmStatus status = commandLine.startPaused() ? VmStatus.PRELAUNCH : VmStatus.RUNNING;
+        CommandRegistry hub = new CommandRegistry(new MonitorContext(created, context.factories(), context.events(),
+                context.err(), status, context.version(), commandLine.name()), context.commands(), quit::request);
+        opened.start(created, hub, context.events(), context.version(), context.stdinIsTerminal());
+        opened.serveStdio();
+        try {
+            quit.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -108,8 +116,17 @@ public final class EmulatorSession implements Runnable {
         return created;
     }
 
-    /** Closes the machine, if it was built and can be closed. */
+    private void closeFrontends() {
+        Frontends opened = frontends;
+        frontends = null;
+        if (opened != null) {
+            opened.close();
+        }
+    }
+
+    /** Disconnects the monitors, unlinks their sockets and closes the machine, if it was built. */
     public void close() {
+        closeFrontends();
         Machine built = machine;
         machine = null;
         if (built instanceof AutoCloseable closeable) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emuhost.machine.internal.MachineConfig;
+import io.emuhost.machine.internal.chardev.ChardevBackend;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class CommandLineParserTest {
 
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private final CommandLineParser parser = new CommandLineParser(new PrintStream(err, true, StandardCharsets.UTF_8));
+    private final CommandLineParser parser = new CommandLineParser(new PrintStream(err, true, StandardCharsets.UTF_8), false);
 
     private Invocation parse(String... args) throws CommandLineException {
         return parser.parse(List.of(args));
@@ -44,7 +45,8 @@ class CommandLineParserTest {
                 line.objects());
         assertEquals(List.of(new CreateRequest("-device", "virtio-pmem-pci,memdev=mem1,id=nv1", "virtio-pmem-pci",
                 Map.of("memdev", "mem1", "id", "nv1"))), line.devices());
-        assertEquals(MonitorMode.STDIO, line.monitor());
+        assertEquals(List.of(MonitorProtocol.HMP), protocols(line));
+        assertInstanceOf(ChardevBackend.Stdio.class, line.monitors().get(0).chardev().backend());
     }
 
     @Test
@@ -117,11 +119,15 @@ class CommandLineParserTest {
 
     @Test
     void parse_nographic_putsTheMonitorOnStdioUnlessNodefaults() throws CommandLineException {
-        assertEquals(MonitorMode.STDIO, run("-nographic").monitor());
-        assertEquals(MonitorMode.NONE, run("-nographic", "-nodefaults").monitor());
-        assertEquals(MonitorMode.NONE, run().monitor());
-        assertEquals(MonitorMode.NONE, run("-nographic", "-monitor", "none").monitor());
-        assertEquals(MonitorMode.STDIO, run("-nodefaults", "-monitor", "stdio").monitor());
+        assertEquals(List.of(MonitorProtocol.HMP), protocols(run("-nographic")));
+        assertEquals(List.of(), protocols(run("-nographic", "-nodefaults")));
+        assertEquals(List.of(), protocols(run()));
+        assertEquals(List.of(), protocols(run("-nographic", "-monitor", "none")));
+        assertEquals(List.of(MonitorProtocol.HMP), protocols(run("-nodefaults", "-monitor", "stdio")));
+    }
+
+    private static List<MonitorProtocol> protocols(CommandLine line) {
+        return line.monitors().stream().map(MonitorSpec::protocol).toList();
     }
 
     @Test

@@ -22,7 +22,8 @@ class CommandLineRunnerTest {
     private final FakeMachine machine = new FakeMachine();
 
     private static CommandLine line(List<CreateRequest> objects, List<CreateRequest> devices) {
-        return new CommandLine(MachineConfig.defaults(), objects, devices, MonitorMode.NONE, false, Optional.empty());
+        return new CommandLine(MachineConfig.defaults(), objects, devices, List.of(), Optional.empty(), false,
+                Optional.empty());
     }
 
     @Test

@@ -110,6 +110,16 @@ public final class FakeMachine implements Machine, AutoCloseable {
     }
 
     @Override
+    public void deleteDevice(String id) throws ConfigurationException {
+        record(new Call("device_del", id, Map.of(), Frontend.QMP));
+    }
+
+    @Override
+    public void deleteObject(String id) throws ConfigurationException {
+        record(new Call("object_del", id, Map.of(), Frontend.QMP));
+    }
+
+    @Override
     public Optional<UserObject> object(String id) {
         return Optional.empty();
     }

@@ -128,8 +128,14 @@ class FrontendPropertiesTest {
     @Test
     void bool_qmp_takesJsonBooleansOnly() throws Exception {
         assertTrue(properties(Frontend.QMP, "share", true).bool("share", false));
-        assertEquals("Parameter 'share' expects boolean",
+        assertEquals("Invalid parameter type for 'share', expected: boolean",
                 failure(() -> properties(Frontend.QMP, "share", "on").bool("share", false)));
+    }
+
+    @Test
+    void bool_jsonNullOnQmp_isATypeErrorNotTheDefault() {
+        assertEquals("Invalid parameter type for 'share', expected: boolean",
+                failure(() -> properties(Frontend.QMP, "share", null).bool("share", false)));
     }
 
     @Test
@@ -154,7 +160,7 @@ class FrontendPropertiesTest {
 
     @Test
     void string_nonStringOnQmp_expectsString() {
-        assertEquals("Parameter 'mem-path' expects string",
+        assertEquals("Invalid parameter type for 'mem-path', expected: string",
                 failure(() -> properties(Frontend.QMP, "mem-path", 5L).string("mem-path")));
     }
 

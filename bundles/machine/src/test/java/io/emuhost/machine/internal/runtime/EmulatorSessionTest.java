@@ -1,23 +1,29 @@
 package io.emuhost.machine.internal.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emuhost.api.device.ConfigurationException;
 import io.emuhost.api.machine.Machine;
 import io.emuhost.machine.internal.MachineConfig;
+import io.emuhost.machine.internal.chardev.SocketClient;
 import io.emuhost.machine.internal.cli.FactoryAvailability;
 import io.emuhost.machine.internal.cli.FakeFactories;
 import io.emuhost.machine.internal.cli.FakeMachine;
+import io.emuhost.machine.internal.monitor.EventBus;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EmulatorSessionTest {
 
@@ -41,7 +47,7 @@ class EmulatorSessionTest {
         SessionContext context = new SessionContext(FakeFactories.standard(), FactoryAvailability.IMMEDIATE, machines,
                 published::add, exits::add, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                "1.0.0");
+                "1.0.0", new EventBus(), List::of, false);
         return new EmulatorSession(args.length == 1 && args[0] == null ? null : List.of(args), context);
     }
 
@@ -139,6 +145,50 @@ class EmulatorSessionTest {
         assertEquals(List.of(MachineConfig.defaults()), configs);
         assertEquals(1, published.size());
         assertTrue(exits.isEmpty());
+    }
+
+    @Test
+    void run_qmpSocket_servesClientsAndQuitExitsZero(@TempDir Path dir) throws Exception {
+        Path socket = dir.resolve("q.sock");
+        EmulatorSession session = session("-qmp", "unix:" + socket + ",server=on,wait=off");
+        session.run();
+
+        try (SocketClient client = SocketClient.unix(socket)) {
+            assertTrue(client.line().startsWith("{\"QMP\": "));
+            client.send("{\"execute\": \"qmp_capabilities\"}{\"execute\": \"quit\"}\n");
+            assertEquals("{\"return\": {}}", client.line());
+            assertTrue(client.line().contains("\"event\": \"SHUTDOWN\""));
+            assertEquals("{\"return\": {}}", client.line());
+        }
+        for (int i = 0; i < 500 && exits.isEmpty(); i++) {
+            Thread.sleep(10);
+        }
+        assertEquals(List.of(0), exits);
+        session.close();
+        assertFalse(Files.exists(socket));
+    }
+
+    @Test
+    void run_socketCannotBeBound_printsTheOptionAndExitsOne(@TempDir Path dir) {
+        String option = "unix:" + dir.resolve("no/q.sock") + ",server=on,wait=off";
+
+        session("-qmp", option).run();
+
+        assertEquals(List.of(1), exits);
+        assertEquals("emuhost: -qmp " + option + ": Failed to bind socket to " + dir.resolve("no/q.sock")
+                + ": No such file or directory\n", err());
+        assertTrue(configs.isEmpty());
+    }
+
+    @Test
+    void run_deviceErrorAfterSocketsOpened_unlinksThem(@TempDir Path dir) {
+        machine.failing("virtio-pmem-pci", "bad");
+
+        session("-qmp", "unix:" + dir.resolve("q.sock") + ",server=on,wait=off",
+                "-device", "virtio-pmem-pci,memdev=m").run();
+
+        assertEquals(List.of(1), exits);
+        assertFalse(Files.exists(dir.resolve("q.sock")));
     }
 
     @Test

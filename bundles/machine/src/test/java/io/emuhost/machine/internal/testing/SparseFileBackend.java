@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A test double for a memory backend: a sparse file mapped in 1 GiB windows, so GiB-sized
@@ -27,6 +28,7 @@ public final class SparseFileBackend implements MemoryBackend {
     private final boolean readOnly;
     private final MappedByteBuffer[] windows;
     private final List<String> closeLog;
+    private final AtomicInteger flushes = new AtomicInteger();
     private boolean closed;
 
     /**
@@ -124,6 +126,7 @@ public final class SparseFileBackend implements MemoryBackend {
 
     @Override
     public void flush() {
+        flushes.incrementAndGet();
         for (MappedByteBuffer window : windows) {
             window.force();
         }
@@ -143,6 +146,11 @@ public final class SparseFileBackend implements MemoryBackend {
     public void close() {
         closed = true;
         closeLog.add(id);
+    }
+
+    /** @return how many times {@link #flush()} was called */
+    public int flushes() {
+        return flushes.get();
     }
 
     /** @return whether {@link #close()} was called */

@@ -33,6 +33,8 @@ public final class TestMachines implements AutoCloseable {
     public final List<String> closeLog = new CopyOnWriteArrayList<>();
     /** The {@code test-pmem-pci} driver. */
     public final TestDeviceFactory devices;
+    /** The QMP events the machine emitted. */
+    public final RecordingEvents events = new RecordingEvents();
     /** The machine. */
     public final MachineImpl machine;
     private final ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
@@ -52,7 +54,7 @@ public final class TestMachines implements AutoCloseable {
         Map<String, ObjectFactory> objects = Map.of("memory-backend-file", files, "memory-backend-ram", rams,
                 PlainObjectFactory.TYPE, plainObjects);
         this.machine = new MachineImpl(config, new StaticFactories(objects, Map.<String, DeviceFactory>of(
-                TestDeviceFactory.DRIVER, devices)), new PrintStream(diagnostics, true, StandardCharsets.UTF_8));
+                TestDeviceFactory.DRIVER, devices)), new PrintStream(diagnostics, true, StandardCharsets.UTF_8), events);
     }
 
     /**

@@ -18,6 +18,7 @@ public final class TestPciFunction implements PciFunction {
     private final byte[] config = new byte[0x1000];
     private volatile PciSlot slot;
     private volatile boolean unplugged;
+    private volatile Runnable onUnplug = () -> { };
 
     /**
      * Creates the function.
@@ -70,7 +71,17 @@ public final class TestPciFunction implements PciFunction {
 
     @Override
     public void unplug() {
+        onUnplug.run();
         unplugged = true;
+    }
+
+    /**
+     * Runs an action inside {@link #unplug()}, to look at the bus while the function leaves.
+     *
+     * @param action the action
+     */
+    public void onUnplug(Runnable action) {
+        onUnplug = action;
     }
 
     /** @return the slot given at plug time, or null */

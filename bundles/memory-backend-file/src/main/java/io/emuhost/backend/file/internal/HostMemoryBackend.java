@@ -137,8 +137,10 @@ public final class HostMemoryBackend implements MemoryBackend {
     }
 
     /**
-     * Runs the queued flushes, then discards the data if {@code discard-data=on} (MADV_REMOVE:
-     * a shared file is hole-punched), unmaps and closes the descriptor. Idempotent.
+     * Runs the queued flushes; then discards the data if {@code discard-data=on} (MADV_REMOVE:
+     * a shared file is hole-punched), or else makes a writable shared file durable (fsync), so
+     * that {@code object_del} and the end of the machine leave every guest write on stable
+     * storage; then unmaps and closes the descriptor. Idempotent.
      */
     @Override
     public void close() {
@@ -147,6 +149,13 @@ public final class HostMemoryBackend implements MemoryBackend {
         }
         flushExecutor.shutdown();
         awaitFlushes();
+        if (!discardData && fd >= 0 && info.share() && !readOnly) {
+            try {
+                flush();
+            } catch (IOException e) {
+                LOG.warn("backend {}: fsync before unmapping failed: {}", id, e.getMessage());
+            }
+        }
         if (discardData) {
             try {
                 mapping.advise(size, LibC.MADV_REMOVE);

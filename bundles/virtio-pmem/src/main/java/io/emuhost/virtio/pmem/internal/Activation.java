@@ -57,6 +57,16 @@ final class Activation {
         }
     }
 
+    /**
+     * Answers everything the driver has made available, then stops: takes the remaining chains
+     * off the queue and waits until every accepted request is completed and notified
+     * ({@link GroupCommit#drain()}). Called by the thread that serializes notifications.
+     */
+    void drain() {
+        serveAvailable();
+        commit.drain();
+    }
+
     /** Stops the activation: see {@link GroupCommit#stop()}. */
     void stop() {
         commit.stop();

@@ -81,9 +81,32 @@ final class GroupCommit implements Runnable {
                 synchronized (lock) {
                     submitted = false;
                     pendingCount = 0;
+                    lock.notifyAll();
                 }
                 needsReset.set(e);
             }
+        }
+    }
+
+    /**
+     * Waits until every request appended so far has been completed (fsync, response, used ring,
+     * notification), then stops like {@link #stop()}. Bounded by the fsyncs of the batches in
+     * flight. The caller makes sure nothing is appended meanwhile.
+     */
+    void drain() {
+        boolean interrupted = false;
+        synchronized (lock) {
+            while (submitted) {
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            stopped = true;
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -117,6 +140,7 @@ final class GroupCommit implements Runnable {
             synchronized (lock) {
                 if (pendingCount == 0) {
                     submitted = false;
+                    lock.notifyAll();
                     return;
                 }
                 batch = pending;

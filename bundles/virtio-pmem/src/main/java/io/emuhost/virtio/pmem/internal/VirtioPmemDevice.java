@@ -147,6 +147,21 @@ public final class VirtioPmemDevice implements VirtioDevice {
         }
     }
 
+    /**
+     * Quiesces the device before it leaves the bus (hot-unplug): every request the driver made
+     * available before this call is taken off the queue, flushed and answered with an interrupt;
+     * then the device stops serving the queue until the next activation. The transport still
+     * delivers interrupts while this runs; no notification can arrive meanwhile.
+     */
+    public void drain() {
+        synchronized (lifecycle) {
+            if (active != null) {
+                active.drain();
+                active = null;
+            }
+        }
+    }
+
     /** Drops in-flight completions and waits for a running fsync to end (virtio 1.2 §2.4). */
     @Override
     public void reset() {

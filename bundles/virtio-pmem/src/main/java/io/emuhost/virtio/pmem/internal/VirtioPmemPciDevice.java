@@ -5,24 +5,35 @@ import io.emuhost.api.device.Device;
 import io.emuhost.api.device.MemoryDeviceInfo;
 import java.util.Optional;
 
-/** A {@code virtio-pmem-pci} device: the PMEM device wrapped by the PCI transport. */
+/**
+ * A {@code virtio-pmem-pci} device: the PMEM device wrapped by the PCI transport, listed in
+ * {@link LivePmemDevices} from creation until {@link #close()}.
+ */
 public final class VirtioPmemPciDevice implements Device {
 
     private final PciFunction function;
     private final VirtioPmemDevice device;
     private final MemoryDeviceInfo memoryDevice;
+    private final LivePmemDevices live;
+    private final LivePmemDevices.Entry entry;
 
     /**
-     * Creates the device.
+     * Creates the device and lists it.
      *
      * @param function the PCI function the transport made of {@code device}
      * @param device the PMEM device
      * @param memoryDevice what the monitor shows of the device's memory
+     * @param memdev the backend's object id
+     * @param live where live devices are listed
      */
-    public VirtioPmemPciDevice(PciFunction function, VirtioPmemDevice device, MemoryDeviceInfo memoryDevice) {
-        this.function = function;
+    public VirtioPmemPciDevice(PciFunction function, VirtioPmemDevice device, MemoryDeviceInfo memoryDevice,
+            String memdev, LivePmemDevices live) {
+        this.function = new DrainingPciFunction(function, device);
         this.device = device;
         this.memoryDevice = memoryDevice;
+        this.live = live;
+        this.entry = new LivePmemDevices.Entry(memoryDevice.id(), memdev, device.statistics());
+        live.add(entry);
     }
 
     @Override
@@ -49,9 +60,14 @@ public final class VirtioPmemPciDevice implements Device {
         return device;
     }
 
-    /** Resets the device, which waits for a running flush; the machine releases the backend. */
+    /**
+     * Resets the device, which waits for a running flush, and unlists it; the machine releases
+     * the backend. Requests were answered when the function left the bus
+     * ({@link VirtioPmemDevice#drain()}).
+     */
     @Override
     public void close() {
         device.reset();
+        live.remove(entry);
     }
 }

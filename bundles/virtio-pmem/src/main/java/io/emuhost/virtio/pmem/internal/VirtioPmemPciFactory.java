@@ -44,16 +44,38 @@ public final class VirtioPmemPciFactory implements DeviceFactory {
                     "offer VIRTIO_PMEM_F_SHMEM_REGION: the memory as shared memory region 0"));
 
     private final VirtioTransport transport;
+    private final LivePmemDevices live;
+
+    /**
+     * Creates a factory whose devices are listed nowhere but in their own list.
+     *
+     * @param transport the virtio-pci transport
+     */
+    public VirtioPmemPciFactory(VirtioTransport transport) {
+        this(transport, new LivePmemDevices());
+    }
 
     /**
      * Creates the factory.
      *
      * @param transport the virtio-pci transport
+     * @param live where the devices are listed while they exist ({@code info virtio-pmem})
      */
     @Activate
     public VirtioPmemPciFactory(
-            @Reference(name = "transport", target = "(" + VirtioTransport.KIND + "=pci)") VirtioTransport transport) {
+            @Reference(name = "transport", target = "(" + VirtioTransport.KIND + "=pci)") VirtioTransport transport,
+            @Reference(name = "live") LivePmemDevices live) {
         this.transport = transport;
+        this.live = live;
+    }
+
+    /**
+     * The devices this factory created that are not closed yet.
+     *
+     * @return the list
+     */
+    public LivePmemDevices liveDevices() {
+        return live;
     }
 
     @Override
@@ -79,6 +101,6 @@ public final class VirtioPmemPciFactory implements DeviceFactory {
         VirtioPmemDevice device = new VirtioPmemDevice(backend, memaddr, shmemRegion);
         PciFunction function = transport.wrap(device, properties);
         return new VirtioPmemPciDevice(function, device, new MemoryDeviceInfo(MEMORY_DEVICE_TYPE,
-                context.deviceId(), memaddr, backend.size(), "/objects/" + backend.id()));
+                context.deviceId(), memaddr, backend.size(), "/objects/" + backend.id()), backend.id(), live);
     }
 }

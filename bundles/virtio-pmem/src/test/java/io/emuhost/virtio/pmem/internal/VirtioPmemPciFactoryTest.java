@@ -79,9 +79,23 @@ class VirtioPmemPciFactoryTest {
 
         assertEquals(List.of("mem1@200000000:virtio-pmem"), context.plugged);
         assertEquals("virtio-pmem-pci", device.driver());
-        assertSame(transport.function, device.pciFunction());
+        assertEquals(transport.function.identity(), device.pciFunction().identity());
         assertEquals(Optional.of(new MemoryDeviceInfo("virtio-pmem", Optional.of("nv1"), 0x2_0000_0000L,
                 SIZE_256M, "/objects/mem1")), device.memoryDevice());
+    }
+
+    @Test
+    void create_listsTheDeviceUntilItIsClosed() throws Exception {
+        Device device = factory.create(TestProperties.of("memdev", "mem1"), context);
+
+        List<LivePmemDevices.Entry> listed = factory.liveDevices().entries();
+        device.close();
+
+        assertEquals(1, listed.size());
+        assertEquals(Optional.of("nv1"), listed.get(0).id());
+        assertEquals("mem1", listed.get(0).memdev());
+        assertSame(((VirtioPmemPciDevice) device).virtioDevice().statistics(), listed.get(0).statistics());
+        assertEquals(List.of(), factory.liveDevices().entries());
     }
 
     @Test

@@ -1,0 +1,118 @@
+package io.emuhost.machine.internal.qtest;
+
+import io.emuhost.api.machine.Machine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * QEMU's qtest protocol server ({@code -qtest}, reference §8): a line-based request/reply
+ * protocol that drives the machine as a CPU would, through {@link Machine#bus()}, reports
+ * intercepted interrupts asynchronously and owns the machine's {@link VirtualClock}.
+ *
+ * <p>Replies are QEMU 7.2's, byte for byte. Where QEMU asserts (and so kills the emulator) on a
+ * malformed request, this server answers {@code ERR <reason>} and keeps serving. Connections are
+ * served one at a time: a second {@link #serve} waits until the first connection ends, as QEMU's
+ * chardev accepts the next client only after the first has gone. IRQ interception and the clock
+ * outlive connections, as in QEMU.
+ */
+public final class QtestServer implements AutoCloseable {
+
+    /** The longest request line: a {@code write} of the largest transfer, in hex, fits. */
+    static final int MAX_LINE = 2 * MemoryCommands.MAX_TRANSFER + 4096;
+
+    private static final Logger LOG = LoggerFactory.getLogger(QtestServer.class);
+
+    private final QtestLog log;
+    private final VirtualClock clock = new VirtualClock();
+    private final IrqInterceptor interceptor;
+    private final QtestDispatcher dispatcher;
+    private final Semaphore connection = new Semaphore(1);
+
+    /**
+     * Creates the server.
+     *
+     * @param machine the machine the client drives
+     * @param logTarget {@code -qtest-log}: a file (created or truncated), {@code none}, or empty
+     *     to log to standard error
+     */
+    public QtestServer(Machine machine, Optional<String> logTarget) {
+        this(machine, logTarget, System.err);
+    }
+
+    QtestServer(Machine machine, Optional<String> logTarget, PrintStream stderr) {
+        this.log = QtestLog.open(logTarget, stderr);
+        this.interceptor = new IrqInterceptor(machine.interrupts());
+        this.dispatcher = new QtestDispatcher(machine, interceptor, clock);
+    }
+
+    /**
+     * The virtual clock that {@code clock_step} and {@code clock_set} move; timers scheduled on
+     * it run when a client moves it past their deadline.
+     *
+     * @return the clock
+     */
+    public VirtualClock clock() {
+        return clock;
+    }
+
+    /**
+     * Serves one connection until its input ends.
+     *
+     * @param in the client's requests
+     * @param out where replies and IRQ lines go
+     * @throws IOException if reading the requests fails
+     * @throws InterruptedIOException if interrupted while another connection is being served
+     */
+    public void serve(InputStream in, OutputStream out) throws IOException {
+        try {
+            connection.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the qtest connection");
+        }
+        QtestOutput output = new QtestOutput(out, log);
+        log.opened();
+        interceptor.attach(output);
+        try {
+            LineReader reader = new LineReader(in, MAX_LINE);
+            for (LineReader.Line line = reader.next(); !(line instanceof LineReader.Line.End); line = reader.next()) {
+                if (line instanceof LineReader.Line.Text text) {
+                    handle(text.text(), output);
+                } else {
+                    output.send("ERR " + new MalformedRequestException.LineTooLong(MAX_LINE).getMessage() + "\n");
+                }
+            }
+        } finally {
+            interceptor.detach();
+            output.close();
+            log.closed();
+            connection.release();
+        }
+    }
+
+    private void handle(String line, QtestOutput output) {
+        output.request(line);
+        try {
+            dispatcher.execute(Request.parse(line), output);
+        } catch (MalformedRequestException e) {
+            output.send("ERR " + e.getMessage() + "\n");
+        } catch (RuntimeException e) {
+            LOG.warn("qtest request '{}' failed", line, e);
+            output.send("FAIL " + e.toString().replace('\n', ' ') + "\n");
+        }
+    }
+
+    /** Stops reporting interrupts and closes a log file. */
+    @Override
+    public void close() {
+        interceptor.close();
+        log.close();
+    }
+}

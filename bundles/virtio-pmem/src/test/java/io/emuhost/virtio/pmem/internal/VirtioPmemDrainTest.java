@@ -1,0 +1,126 @@
+package io.emuhost.virtio.pmem.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.emuhost.api.bus.PciBar;
+import io.emuhost.api.bus.PciFunction;
+import io.emuhost.api.bus.PciIdentity;
+import io.emuhost.api.bus.PciSlot;
+import io.emuhost.testkit.virtqueue.UsedElement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Hot-unplug quiescing: what the driver made available is answered before the function leaves. */
+class VirtioPmemDrainTest {
+
+    private static final long RELEASE_DELAY_MILLIS = 100;
+
+    private final PmemRig rig = new PmemRig();
+
+    @AfterEach
+    void close() {
+        rig.close();
+    }
+
+    @Test
+    void drain_requestAvailableButNeverNotified_isFlushedAndAnswered() throws Exception {
+        int head = rig.offerFlush(0);
+
+        rig.device.drain();
+
+        assertEquals(new UsedElement(head, 4), rig.pollUsed());
+        assertEquals(0, rig.ret(0));
+        assertEquals(1, rig.backend.flushes());
+        assertEquals(1, rig.interrupt.queueNotifications());
+    }
+
+    @Test
+    void drain_flushInProgress_returnsOnlyAfterEveryAcceptedRequestIsAnswered() throws Exception {
+        rig.backend.holdFlushes();
+        int first = rig.offerFlush(0);
+        rig.kick();
+        rig.backend.awaitFlushStarted();
+        int second = rig.offerFlush(1);
+        rig.kick();
+        Thread releaser = new Thread(() -> {
+            try {
+                Thread.sleep(RELEASE_DELAY_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            rig.backend.letFlushesGo(2);
+        });
+        releaser.start();
+
+        rig.device.drain();
+
+        assertEquals(new UsedElement(first, 4), rig.pollUsed());
+        assertEquals(new UsedElement(second, 4), rig.pollUsed());
+        assertEquals(0, rig.ret(0));
+        assertEquals(0, rig.ret(1));
+        releaser.join();
+    }
+
+    @Test
+    void drain_thenNotification_isIgnored() throws Exception {
+        rig.device.drain();
+        rig.offerFlush(0);
+
+        rig.kick();
+        rig.settle();
+
+        assertNull(rig.pollUsed());
+        assertEquals(0, rig.backend.flushes());
+    }
+
+    @Test
+    void drainingFunctionUnplug_answersBeforeTheTransportDisconnects() throws Exception {
+        int head = rig.offerFlush(0);
+        List<UsedElement> usedWhenTransportUnplugged = new ArrayList<>();
+        PciFunction transport = new TransportFunction(() -> usedWhenTransportUnplugged.add(rig.pollUsed()));
+
+        new DrainingPciFunction(transport, rig.device).unplug();
+
+        assertEquals(List.of(new UsedElement(head, 4)), usedWhenTransportUnplugged);
+    }
+
+    /** A transport function that only reports its unplug. */
+    private record TransportFunction(Runnable onUnplug) implements PciFunction {
+
+        @Override
+        public PciIdentity identity() {
+            return new PciIdentity(0x1af4, 0x105b, 1, 0x00ff00, 0x1af4, 0x1100, 1);
+        }
+
+        @Override
+        public List<PciBar> bars() {
+            return List.of();
+        }
+
+        @Override
+        public int capabilityPointer() {
+            return 0;
+        }
+
+        @Override
+        public int readConfig(int offset, int size) {
+            return 0;
+        }
+
+        @Override
+        public void writeConfig(int offset, int size, int value) {
+        }
+
+        @Override
+        public void plug(PciSlot slot) {
+        }
+
+        @Override
+        public void unplug() {
+            onUnplug.run();
+        }
+    }
+}
