@@ -1,6 +1,7 @@
 package io.emuhost.api.device;
 
 import io.emuhost.api.bus.PciFunction;
+import java.util.Map;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -32,6 +33,17 @@ public interface Device {
      * @return the description, or empty
      */
     Optional<MemoryDeviceInfo> memoryDevice();
+
+    /**
+     * The object's QOM property values as QEMU's {@code qom-get} returns them, in {@code qom-list}
+     * order; JSON-shaped values ({@link String}, {@link Boolean}, {@link Long}/{@link Integer},
+     * {@link java.util.List} of those). A property the map leaves out is not readable.
+     *
+     * @return name to value; empty by default
+     */
+    default Map<String, Object> qomProperties() {
+        return Map.of();
+    }
 
     /**
      * Stops the device: waits for in-flight requests, then releases what it holds except what

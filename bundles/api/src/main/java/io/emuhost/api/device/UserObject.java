@@ -1,5 +1,6 @@
 package io.emuhost.api.device;
 
+import java.util.Map;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -21,6 +22,17 @@ public interface UserObject extends AutoCloseable {
      * @return the type
      */
     String type();
+
+    /**
+     * The object's QOM property values as QEMU's {@code qom-get} returns them, in {@code qom-list}
+     * order; JSON-shaped values ({@link String}, {@link Boolean}, {@link Long}/{@link Integer},
+     * {@link java.util.List} of those). A property the map leaves out is not readable.
+     *
+     * @return name to value; empty by default
+     */
+    default Map<String, Object> qomProperties() {
+        return Map.of();
+    }
 
     /**
      * Releases everything the object holds. Called once, when the object is deleted or the

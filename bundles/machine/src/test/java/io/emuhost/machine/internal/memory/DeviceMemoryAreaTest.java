@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.emuhost.api.device.ConfigurationException;
 import io.emuhost.api.memory.MemoryBackend;
 import io.emuhost.machine.internal.MachineConfig;
-import io.emuhost.machine.internal.testing.StubBackend;
+import io.emuhost.testkit.memory.TestMemoryBackend;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +32,10 @@ class DeviceMemoryAreaTest {
         return new DeviceMemoryArea(layout, new PrintStream(diagnostics, true, StandardCharsets.UTF_8));
     }
 
+    private static MemoryBackend stub(String id, long size, long alignment) {
+        return new TestMemoryBackend(id, size).withAlignment(alignment);
+    }
+
     private static long plug(DeviceMemoryArea area, MemoryBackend backend, long hint) throws ConfigurationException {
         return area.plug(backend, hint, "virtio-pmem", Optional.of(backend.id() + "-dev")).address();
     }
@@ -48,9 +52,9 @@ class DeviceMemoryAreaTest {
     void plug_4MThen4KThen4MAligned2M_firstFitAsQemu() throws Exception {
         DeviceMemoryArea area = area(GIB, 2, 8 * GIB);
 
-        long first = plug(area, new StubBackend("a", 4 * MIB, 4 * KIB), 0);
-        long second = plug(area, new StubBackend("b", 4 * KIB, 4 * KIB), 0);
-        long third = plug(area, new StubBackend("c", 4 * MIB, 2 * MIB), 0);
+        long first = plug(area, stub("a", 4 * MIB, 4 * KIB), 0);
+        long second = plug(area, stub("b", 4 * KIB, 4 * KIB), 0);
+        long third = plug(area, stub("c", 4 * MIB, 2 * MIB), 0);
 
         assertEquals(FOUR_GIB, first);
         assertEquals(0x1_0040_0000L, second);
@@ -60,11 +64,11 @@ class DeviceMemoryAreaTest {
     @Test
     void plug_afterAHintedDevice_skipsItInAddressOrder() throws Exception {
         DeviceMemoryArea area = area(GIB, 2, 8 * GIB);
-        plug(area, new StubBackend("a", 256 * MIB, 4 * KIB), 0);
-        plug(area, new StubBackend("hinted", 64 * MIB, 4 * KIB), 0x2_0000_0000L);
+        plug(area, stub("a", 256 * MIB, 4 * KIB), 0);
+        plug(area, stub("hinted", 64 * MIB, 4 * KIB), 0x2_0000_0000L);
 
-        long second = plug(area, new StubBackend("b", 128 * MIB, 4 * KIB), 0);
-        long third = plug(area, new StubBackend("c", 64 * MIB, 4 * KIB), 0);
+        long second = plug(area, stub("b", 128 * MIB, 4 * KIB), 0);
+        long third = plug(area, stub("c", 64 * MIB, 4 * KIB), 0);
 
         assertEquals(0x1_1000_0000L, second);
         assertEquals(0x1_1800_0000L, third);
@@ -74,9 +78,9 @@ class DeviceMemoryAreaTest {
     @Test
     void plug_4KThen4MWith4KAlignment_packsRightBehind() throws Exception {
         DeviceMemoryArea area = area(GIB, 2, 8 * GIB);
-        plug(area, new StubBackend("small", 4 * KIB, 4 * KIB), 0);
+        plug(area, stub("small", 4 * KIB, 4 * KIB), 0);
 
-        assertEquals(0x1_0000_1000L, plug(area, new StubBackend("memfd", 4 * MIB, 4 * KIB), 0));
+        assertEquals(0x1_0000_1000L, plug(area, stub("memfd", 4 * MIB, 4 * KIB), 0));
     }
 
     @Test
@@ -84,7 +88,7 @@ class DeviceMemoryAreaTest {
         DeviceMemoryArea area = area(GIB, 0, 1200 * MIB);
 
         assertEquals("not enough space, currently 0x0 in use of total space for memory devices 0xb000000",
-                failure(() -> plug(area, new StubBackend("m", 256 * MIB, 4 * KIB), 0)));
+                failure(() -> plug(area, stub("m", 256 * MIB, 4 * KIB), 0)));
     }
 
     @Test
@@ -92,7 +96,7 @@ class DeviceMemoryAreaTest {
         DeviceMemoryArea area = area(GIB, 2, 8 * GIB);
 
         assertEquals("address must be aligned to 0x1000 bytes",
-                failure(() -> plug(area, new StubBackend("m", 256 * MIB, 4 * KIB), -1L)));
+                failure(() -> plug(area, stub("m", 256 * MIB, 4 * KIB), -1L)));
     }
 
     @Test
@@ -100,7 +104,7 @@ class DeviceMemoryAreaTest {
         DeviceMemoryArea area = area(GIB, 2, 8 * GIB);
 
         assertEquals("backend memory size must be multiple of 0x200000",
-                failure(() -> plug(area, new StubBackend("ram", 3 * MIB, 2 * MIB), 0)));
+                failure(() -> plug(area, stub("ram", 3 * MIB, 2 * MIB), 0)));
     }
 
     @Test
@@ -109,7 +113,7 @@ class DeviceMemoryAreaTest {
 
         assertEquals("can't add memory device [0x80000000:0x10000000], usable range for memory devices"
                         + " [0x100000000:0x240000000]",
-                failure(() -> plug(area, new StubBackend("m", 256 * MIB, 4 * KIB), 0x8000_0000L)));
+                failure(() -> plug(area, stub("m", 256 * MIB, 4 * KIB), 0x8000_0000L)));
     }
 
     @Test
@@ -118,35 +122,35 @@ class DeviceMemoryAreaTest {
         DeviceMemoryArea area = area(huge);
 
         assertEquals("can't add memory device, device too big",
-                failure(() -> plug(area, new StubBackend("m", -2 * GIB, 4 * KIB), 0)));
+                failure(() -> plug(area, stub("m", -2 * GIB, 4 * KIB), 0)));
     }
 
     @Test
     void plug_hintOverlappingNamedDevice_failsWithConflictNamingIt() throws Exception {
         DeviceMemoryArea area = area(GIB, 2, 8 * GIB);
-        area.plug(new StubBackend("m1", 256 * MIB, 4 * KIB), 0, "virtio-pmem", Optional.of("nv1"));
+        area.plug(stub("m1", 256 * MIB, 4 * KIB), 0, "virtio-pmem", Optional.of("nv1"));
 
         assertEquals("address range conflicts with memory device id='nv1'",
-                failure(() -> plug(area, new StubBackend("m2", 256 * MIB, 4 * KIB), 0x1_0800_0000L)));
+                failure(() -> plug(area, stub("m2", 256 * MIB, 4 * KIB), 0x1_0800_0000L)));
     }
 
     @Test
     void plug_hintOverlappingUnnamedDevice_saysUnnamed() throws Exception {
         DeviceMemoryArea area = area(GIB, 2, 8 * GIB);
-        area.plug(new StubBackend("m1", 256 * MIB, 4 * KIB), 0, "virtio-pmem", Optional.empty());
+        area.plug(stub("m1", 256 * MIB, 4 * KIB), 0, "virtio-pmem", Optional.empty());
 
         assertEquals("address range conflicts with memory device id='(unnamed)'",
-                failure(() -> plug(area, new StubBackend("m2", 4 * KIB, 4 * KIB), FOUR_GIB)));
+                failure(() -> plug(area, stub("m2", 4 * KIB, 4 * KIB), FOUR_GIB)));
     }
 
     @Test
     void plug_noGapLeft_failsWithFragmented() throws Exception {
         DeviceMemoryArea area = area(GIB, 0, GIB + 512 * MIB);
-        plug(area, new StubBackend("middle", 256 * MIB, 4 * KIB), FOUR_GIB + 128 * MIB);
+        plug(area, stub("middle", 256 * MIB, 4 * KIB), FOUR_GIB + 128 * MIB);
 
         assertEquals("could not find position in guest address space for memory device - memory fragmented due"
                         + " to alignments",
-                failure(() -> plug(area, new StubBackend("m", 256 * MIB, 4 * KIB), 0)));
+                failure(() -> plug(area, stub("m", 256 * MIB, 4 * KIB), 0)));
     }
 
     @Test
@@ -154,14 +158,14 @@ class DeviceMemoryAreaTest {
         DeviceMemoryArea area = area(GIB, 0, GIB);
 
         assertEquals("memory devices (e.g. for memory hotplug) are not enabled, please specify the maxmem option",
-                failure(() -> plug(area, new StubBackend("m", 4 * KIB, 4 * KIB), 0)));
+                failure(() -> plug(area, stub("m", 4 * KIB, 4 * KIB), 0)));
     }
 
     @Test
     void plug_alignmentAboveAreaBaseAlignment_warnsAndStillPlaces() throws Exception {
         DeviceMemoryArea area = area(GIB, 0, 17 * GIB);
 
-        long address = plug(area, new StubBackend("big", 8 * GIB, 8 * GIB), 0);
+        long address = plug(area, stub("big", 8 * GIB, 8 * GIB), 0);
 
         assertEquals(0x2_0000_0000L, address);
         assertEquals("warning: the alignment (0x200000000) exceeds the expected maximum alignment, memory will get"
@@ -172,8 +176,8 @@ class DeviceMemoryAreaTest {
     void plug_automaticArea_printsOneNoteOnFirstPlacementOnly() throws Exception {
         DeviceMemoryArea area = area(PcMemoryLayout.of(MachineConfig.defaults()));
 
-        plug(area, new StubBackend("a", 4 * KIB, 4 * KIB), 0);
-        plug(area, new StubBackend("b", 4 * KIB, 4 * KIB), 0);
+        plug(area, stub("a", 4 * KIB, 4 * KIB), 0);
+        plug(area, stub("b", 4 * KIB, 4 * KIB), 0);
 
         assertEquals("note: maxmem is not set, so device memory [0x100000000:0x7f00000000] was reserved"
                 + " automatically; set -m <size>,maxmem=<max>[,slots=<n>] to fix its budget\n", diagnostics());
@@ -183,7 +187,7 @@ class DeviceMemoryAreaTest {
     void plug_withMaxmem_printsNoNote() throws Exception {
         DeviceMemoryArea area = area(GIB, 2, 8 * GIB);
 
-        plug(area, new StubBackend("a", 4 * KIB, 4 * KIB), 0);
+        plug(area, stub("a", 4 * KIB, 4 * KIB), 0);
 
         assertEquals("", diagnostics());
     }
@@ -191,11 +195,11 @@ class DeviceMemoryAreaTest {
     @Test
     void unplug_freesTheRangeAndTheBudget() throws Exception {
         DeviceMemoryArea area = area(GIB, 0, GIB + 256 * MIB);
-        PlacedMemoryDevice first = area.plug(new StubBackend("a", 256 * MIB, 4 * KIB), 0, "virtio-pmem",
+        PlacedMemoryDevice first = area.plug(stub("a", 256 * MIB, 4 * KIB), 0, "virtio-pmem",
                 Optional.empty());
 
         area.unplug(first);
 
-        assertEquals(FOUR_GIB, plug(area, new StubBackend("b", 256 * MIB, 4 * KIB), 0));
+        assertEquals(FOUR_GIB, plug(area, stub("b", 256 * MIB, 4 * KIB), 0));
     }
 }

@@ -203,6 +203,8 @@ class QmpCommandsTest {
         assertEquals("false", f.qmp("qom-get", args(nv1 + "\"disable-modern\"}")));
         assertEquals("\"virtio-pmem-pci\"", f.qmp("qom-get", args(nv1 + "\"type\"}")));
         assertEquals("16", f.qmp("qom-get", args(nv1 + "\"addr\"}")));
+        assertEquals("false", f.qmp("qom-get", args(nv1 + "\"shmem-region\"}")));
+        assertEquals("true", f.qmp("qom-get", args(nv1 + "\"indirect_desc\"}")));
         assertEquals("\"/machine/peripheral/nv1/virtio-backend\"", f.qmp("qom-get", args(nv1 + "\"virtio-backend\"}")));
         assertEquals("\"virtio-pmem\"", f.qmp("qom-get",
                 args("{\"path\": \"/machine/peripheral/nv1/virtio-backend\", \"property\": \"type\"}")));
@@ -217,6 +219,20 @@ class QmpCommandsTest {
         assertEquals("\"default\"", f.qmp("qom-get", args(mem1 + "\"policy\"}")));
         assertEquals("[]", f.qmp("qom-get", args(mem1 + "\"host-nodes\"}")));
         assertEquals("\"memory-backend-file\"", f.qmp("qom-get", args(mem1 + "\"type\"}")));
+        assertEquals("\"" + dir.resolve("virtio_pmem.img") + "\"", f.qmp("qom-get", args(mem1 + "\"mem-path\"}")));
+        assertEquals("false", f.qmp("qom-get", args(mem1 + "\"discard-data\"}")));
+        assertEquals("0", f.qmp("qom-get", args(mem1 + "\"align\"}")));
+        assertEquals("1", f.qmp("qom-get", args(mem1 + "\"prealloc-threads\"}")));
+        assertEquals("true", f.qmp("qom-get", args(mem1 + "\"merge\"}")));
+    }
+
+    @Test
+    void qomGet_ramBackend_hasTheCommonPropertiesButNoMemPath() throws ConfigurationException {
+        String ram = "{\"path\": \"/objects/pc.ram\", \"property\": ";
+        assertEquals("1073741824", f.qmp("qom-get", args(ram + "\"size\"}")));
+        assertEquals("false", f.qmp("qom-get", args(ram + "\"share\"}")));
+        assertError(ErrorClass.GENERIC_ERROR, "Property 'memory-backend-ram.mem-path' not found",
+                error("qom-get", "{\"path\": \"/objects/pc.ram\", \"property\": \"mem-path\"}"));
     }
 
     @Test
@@ -231,8 +247,8 @@ class QmpCommandsTest {
                 error("qom-get", "{\"path\": \"/objects/nosuch\", \"property\": \"size\"}"));
         assertError(ErrorClass.GENERIC_ERROR, "Property 'memory-backend-file.bogus' not found",
                 error("qom-get", "{\"path\": \"/objects/mem1\", \"property\": \"bogus\"}"));
-        assertError(ErrorClass.GENERIC_ERROR, "Property 'memory-backend-file.mem-path' is not readable",
-                error("qom-get", "{\"path\": \"/objects/mem1\", \"property\": \"mem-path\"}"));
+        assertError(ErrorClass.GENERIC_ERROR, "Property 'virtio-pmem-pci.vectors' is not readable",
+                error("qom-get", "{\"path\": \"/machine/peripheral/nv1\", \"property\": \"vectors\"}"));
         assertError(ErrorClass.GENERIC_ERROR, "Parameter 'property' is missing",
                 error("qom-get", "{\"path\": \"/objects/mem1\"}"));
     }

@@ -22,9 +22,10 @@ import java.util.List;
  * @param pmem request MAP_SYNC
  * @param readonly open the file O_RDONLY
  * @param rom map the region read-only (QEMU 8.2; {@code auto} resolved from {@code readonly})
+ * @param romProperty {@code rom} as given, which {@code qom-get} returns
  */
 record FileBackendOptions(MemoryBackendOptions common, String memPath, long align, long offset,
-        boolean discardData, boolean pmem, boolean readonly, boolean rom) {
+        boolean discardData, boolean pmem, boolean readonly, boolean rom, OnOffAuto romProperty) {
 
     static final String TYPE = "memory-backend-file";
 
@@ -51,7 +52,7 @@ record FileBackendOptions(MemoryBackendOptions common, String memPath, long alig
         boolean readonly = properties.bool("readonly", false);
         OnOffAuto rom = properties.onOffAuto("rom");
         return new FileBackendOptions(common, memPath, align, offset, discardData, pmem, readonly,
-                resolveRom(rom, readonly, common.share()));
+                resolveRom(rom, readonly, common.share()), rom);
     }
 
     // QEMU 8.2 backends/hostmem-file.c file_backend_memory_alloc

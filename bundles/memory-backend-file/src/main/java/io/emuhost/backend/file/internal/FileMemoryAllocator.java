@@ -26,8 +26,8 @@ final class FileMemoryAllocator {
             long pageSize = file.pageSize();
             mapping = map(file, options, pageSize, properties);
             MappingSetup.complete(mapping, common, pageSize, !options.rom(), false);
-            return new HostMemoryBackend(id, FileBackendOptions.TYPE, common, mapping, file.fd(),
-                    alignment(options.align(), pageSize), options.rom(), options.discardData());
+            return new HostMemoryBackend(id, FileBackendOptions.TYPE, common, BackendQomProperties.of(options),
+                    mapping, file.fd(), alignment(options.align(), pageSize), options.rom(), options.discardData());
         } catch (ConfigurationException | RuntimeException e) {
             if (mapping != null) {
                 mapping.unmap();

@@ -5,6 +5,7 @@ import io.emuhost.api.memory.MemdevInfo;
 import io.emuhost.api.memory.MemoryBackend;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -28,13 +29,14 @@ public final class HostMemoryBackend implements MemoryBackend {
     private final boolean readOnly;
     private final boolean discardData;
     private final MemdevInfo info;
+    private final Map<String, Object> qomProperties;
     private final ExecutorService flushExecutor;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Thread flushThread;
     private volatile int fd;
 
-    HostMemoryBackend(String id, String type, MemoryBackendOptions options, HostMapping mapping, int fd,
-            long alignment, boolean readOnly, boolean discardData) {
+    HostMemoryBackend(String id, String type, MemoryBackendOptions options, Map<String, Object> qomProperties,
+            HostMapping mapping, int fd, long alignment, boolean readOnly, boolean discardData) {
         this.id = id;
         this.type = type;
         this.mapping = mapping;
@@ -45,6 +47,7 @@ public final class HostMemoryBackend implements MemoryBackend {
         this.discardData = discardData;
         this.info = new MemdevInfo(id, size, options.merge(), options.dump(), options.prealloc(),
                 options.share(), options.reserve(), options.policy().qapiName(), options.hostNodes().list());
+        this.qomProperties = qomProperties;
         this.flushExecutor = Executors.newSingleThreadExecutor(this::newFlushThread);
     }
 
@@ -125,6 +128,12 @@ public final class HostMemoryBackend implements MemoryBackend {
     @Override
     public MemdevInfo info() {
         return info;
+    }
+
+    /** The values of {@link FileBackendFactory#properties()} or {@link RamBackendFactory#properties()}. */
+    @Override
+    public Map<String, Object> qomProperties() {
+        return qomProperties;
     }
 
     /**

@@ -17,13 +17,14 @@ import java.util.OptionalLong;
  * @param dump false: MADV_DONTDUMP
  * @param prealloc touch every page at creation
  * @param preallocContext accepted for compatibility and ignored: there are no thread-context objects
+ * @param preallocThreads accepted for {@code qom-get} only: preallocation is one MADV_POPULATE_WRITE call
  * @param reserve false: MAP_NORESERVE
  * @param policy NUMA policy
  * @param hostNodes NUMA nodes of the policy
  * @param canonicalPath name the region {@code /objects/<id>} instead of {@code <id>}
  */
 record MemoryBackendOptions(long size, boolean share, boolean merge, boolean dump,
-        boolean prealloc, Optional<String> preallocContext, boolean reserve,
+        boolean prealloc, Optional<String> preallocContext, long preallocThreads, boolean reserve,
         HostMemPolicy policy, HostNodes hostNodes, boolean canonicalPath) {
 
     private static final long UINT32_MAX = 0xffff_ffffL;
@@ -53,7 +54,7 @@ record MemoryBackendOptions(long size, boolean share, boolean merge, boolean dum
     /**
      * Reads the properties in QAPI member order (so the first missing or malformed one is the
      * one QEMU names), then applies the property setters' checks. {@code prealloc-threads} is
-     * checked and dropped: preallocation is one MADV_POPULATE_WRITE call.
+     * checked and kept for {@code qom-get} (default 1: the machine's CPU count).
      *
      * @param type the QOM type, for error messages
      */
@@ -86,7 +87,8 @@ record MemoryBackendOptions(long size, boolean share, boolean merge, boolean dum
         if (size.getAsLong() == 0) {
             throw new MemoryBackendException.PropertyValueRejected("size", type, 0);
         }
-        return new MemoryBackendOptions(size.getAsLong(), share, merge, dump, prealloc, preallocContext, reserve,
+        return new MemoryBackendOptions(size.getAsLong(), share, merge, dump, prealloc, preallocContext,
+                threads.orElse(1), reserve,
                 policy, hostNodes, canonicalPath);
     }
 

@@ -55,6 +55,6 @@ public final class RamBackendFactory implements ObjectFactory {
             mapping.unmap();
             throw e;
         }
-        return new HostMemoryBackend(id, TYPE, options, mapping, -1, ALIGNMENT, false, false);
+        return new HostMemoryBackend(id, TYPE, options, BackendQomProperties.of(options), mapping, -1, ALIGNMENT, false, false);
     }
 }

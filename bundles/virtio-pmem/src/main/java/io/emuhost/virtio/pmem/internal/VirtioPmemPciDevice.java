@@ -3,6 +3,9 @@ package io.emuhost.virtio.pmem.internal;
 import io.emuhost.api.bus.PciFunction;
 import io.emuhost.api.device.Device;
 import io.emuhost.api.device.MemoryDeviceInfo;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,6 +17,7 @@ public final class VirtioPmemPciDevice implements Device {
     private final PciFunction function;
     private final VirtioPmemDevice device;
     private final MemoryDeviceInfo memoryDevice;
+    private final Map<String, Object> qomProperties;
     private final LivePmemDevices live;
     private final LivePmemDevices.Entry entry;
 
@@ -24,13 +28,15 @@ public final class VirtioPmemPciDevice implements Device {
      * @param device the PMEM device
      * @param memoryDevice what the monitor shows of the device's memory
      * @param memdev the backend's object id
+     * @param qomProperties the property values {@code qom-get} returns, in {@code qom-list} order
      * @param live where live devices are listed
      */
     public VirtioPmemPciDevice(PciFunction function, VirtioPmemDevice device, MemoryDeviceInfo memoryDevice,
-            String memdev, LivePmemDevices live) {
+            String memdev, Map<String, Object> qomProperties, LivePmemDevices live) {
         this.function = new DrainingPciFunction(function, device);
         this.device = device;
         this.memoryDevice = memoryDevice;
+        this.qomProperties = Collections.unmodifiableMap(new LinkedHashMap<>(qomProperties));
         this.live = live;
         this.entry = new LivePmemDevices.Entry(memoryDevice.id(), memdev, device.statistics());
         live.add(entry);
@@ -49,6 +55,11 @@ public final class VirtioPmemPciDevice implements Device {
     @Override
     public Optional<MemoryDeviceInfo> memoryDevice() {
         return Optional.of(memoryDevice);
+    }
+
+    @Override
+    public Map<String, Object> qomProperties() {
+        return qomProperties;
     }
 
     /**

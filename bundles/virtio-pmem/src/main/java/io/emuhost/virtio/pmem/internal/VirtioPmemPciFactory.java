@@ -100,7 +100,9 @@ public final class VirtioPmemPciFactory implements DeviceFactory {
         long memaddr = context.plugMemory(backend, addressHint, MEMORY_DEVICE_TYPE);
         VirtioPmemDevice device = new VirtioPmemDevice(backend, memaddr, shmemRegion);
         PciFunction function = transport.wrap(device, properties);
+        String memdevPath = "/objects/" + backend.id();
         return new VirtioPmemPciDevice(function, device, new MemoryDeviceInfo(MEMORY_DEVICE_TYPE,
-                context.deviceId(), memaddr, backend.size(), "/objects/" + backend.id()), backend.id(), live);
+                context.deviceId(), memaddr, backend.size(), memdevPath), backend.id(),
+                PmemQomProperties.of(memdevPath, memaddr, shmemRegion, transport.properties(), properties), live);
     }
 }

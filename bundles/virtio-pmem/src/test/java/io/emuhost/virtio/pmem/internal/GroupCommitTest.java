@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.emuhost.testkit.memory.TestMemoryBackend;
 import io.emuhost.testkit.virtqueue.UsedElement;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;

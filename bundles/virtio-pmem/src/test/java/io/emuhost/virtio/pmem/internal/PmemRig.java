@@ -7,6 +7,7 @@ import io.emuhost.api.virtio.ActivationContext;
 import io.emuhost.api.virtio.VirtQueue;
 import io.emuhost.api.virtio.VirtioIds;
 import io.emuhost.testkit.memory.HeapGuestMemory;
+import io.emuhost.testkit.memory.TestMemoryBackend;
 import io.emuhost.testkit.virtqueue.DriverSplitQueue;
 import io.emuhost.testkit.virtqueue.UsedElement;
 import io.emuhost.virtio.split.internal.SplitVirtQueue;

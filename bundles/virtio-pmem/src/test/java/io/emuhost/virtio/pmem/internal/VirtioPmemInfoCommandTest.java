@@ -25,7 +25,7 @@ class VirtioPmemInfoCommandTest {
 
     private VirtioPmemPciDevice listed(Optional<String> id) {
         return new VirtioPmemPciDevice(new FakeTransport().function, rig.device, new MemoryDeviceInfo("virtio-pmem",
-                id, PmemRig.MEMADDR, PmemRig.PMEM_SIZE, "/objects/mem1"), "mem1", live);
+                id, PmemRig.MEMADDR, PmemRig.PMEM_SIZE, "/objects/mem1"), "mem1", Map.of(), live);
     }
 
     private void flush(int n) throws Exception {

@@ -10,6 +10,7 @@ import io.emuhost.api.device.MemoryDeviceInfo;
 import io.emuhost.api.device.PropertySpec;
 import io.emuhost.api.virtio.VirtioDevice;
 import io.emuhost.testkit.device.TestProperties;
+import io.emuhost.testkit.memory.TestMemoryBackend;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,6 +83,17 @@ class VirtioPmemPciFactoryTest {
         assertEquals(transport.function.identity(), device.pciFunction().identity());
         assertEquals(Optional.of(new MemoryDeviceInfo("virtio-pmem", Optional.of("nv1"), 0x2_0000_0000L,
                 SIZE_256M, "/objects/mem1")), device.memoryDevice());
+    }
+
+    @Test
+    void create_qomProperties_areTheValuesQomGetReturnsInListOrder() throws Exception {
+        Device device = factory.create(TestProperties.of("memdev", "mem1", "memaddr", "0x200000000",
+                "event_idx", "off"), context);
+
+        assertEquals(List.of("memdev", "memaddr", "shmem-region", "event_idx"),
+                List.copyOf(device.qomProperties().keySet()));
+        assertEquals(Map.of("memdev", "/objects/mem1", "memaddr", 0x2_0000_0000L, "shmem-region", false,
+                "event_idx", false), device.qomProperties());
     }
 
     @Test

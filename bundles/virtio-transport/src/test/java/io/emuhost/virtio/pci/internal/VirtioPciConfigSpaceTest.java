@@ -9,6 +9,7 @@ import io.emuhost.api.bus.PciFunction;
 import io.emuhost.api.bus.PciIdentity;
 import io.emuhost.api.bus.RamBar;
 import io.emuhost.api.virtio.SharedMemoryRegion;
+import io.emuhost.testkit.memory.TestMemoryBackend;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -83,7 +84,7 @@ class VirtioPciConfigSpaceTest {
 
     @Test
     void sharedMemoryRegion_addsCap64AndPrefetchableRamBar2() throws Exception {
-        FakeBackend backend = new FakeBackend(0x30_0000);
+        TestMemoryBackend backend = new TestMemoryBackend("shm0", 0x30_0000);
         TestVirtioDevice device = new TestVirtioDevice(27, 0, List.of(new SharedMemoryRegion(0, backend)), 128);
 
         PciFunction function = new PciTestBed(device, "vectors", "0").function;
@@ -101,7 +102,7 @@ class VirtioPciConfigSpaceTest {
     @Test
     void sharedMemoryRegionAbove4GiB_putsHighBitsInLengthHi() throws Exception {
         TestVirtioDevice device = new TestVirtioDevice(27, 0,
-                List.of(new SharedMemoryRegion(7, new FakeBackend(0x1_2000_0000L))), 128);
+                List.of(new SharedMemoryRegion(7, new TestMemoryBackend("shm0", 0x1_2000_0000L))), 128);
 
         PciFunction function = new PciTestBed(device, "vectors", "0").function;
 

@@ -8,6 +8,7 @@ import io.emuhost.api.bus.PciFunction;
 import io.emuhost.api.device.ConfigurationException;
 import io.emuhost.api.device.PropertySpec;
 import io.emuhost.api.virtio.SharedMemoryRegion;
+import io.emuhost.testkit.memory.TestMemoryBackend;
 import io.emuhost.testkit.device.TestProperties;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -83,7 +84,8 @@ class VirtioPciTransportTest {
     @Test
     void wrap_twoSharedMemoryRegions_isRejected() {
         TestVirtioDevice device = new TestVirtioDevice(27, 0, List.of(
-                new SharedMemoryRegion(0, new FakeBackend(4096)), new SharedMemoryRegion(1, new FakeBackend(4096))), 128);
+                new SharedMemoryRegion(0, new TestMemoryBackend("shm0", 4096)),
+                new SharedMemoryRegion(1, new TestMemoryBackend("shm0", 4096))), 128);
 
         assertThrows(ConfigurationException.class, () -> transport.wrap(device, TestProperties.of()));
     }

@@ -24,10 +24,10 @@ import java.util.Set;
  * {@code virtio-backend} child. Paths resolve as QEMU's {@code object_resolve_path}: absolute, or
  * partial (the unique object whose path ends with it).
  *
- * <p>Values come from the machine API: a backend's size, share, readonly, merge, dump, prealloc,
- * reserve, policy and host-nodes; a device's memaddr, memdev, addr, and the virtio proxy's forced
- * {@code disable-legacy=on}. Other declared properties are listed but not readable here (the API
- * does not carry them), and say so with QEMU's {@code Property 'type.name' is not readable}.
+ * <p>Properties are the factory's declared ones; values come from the object's or device's
+ * {@code qomProperties()}, else from the machine API (a backend's {@link MemdevInfo}; a device's
+ * memaddr, memdev, addr, and the virtio proxy's forced {@code disable-legacy=on}). A declared
+ * property without a value is listed but says QEMU's {@code Property 'type.name' is not readable}.
  */
 final class QomTree {
 
@@ -138,9 +138,14 @@ final class QomTree {
         List<QomNode.Property> properties = new ArrayList<>(List.of(typeProperty(object.type())));
         List<PropertySpec> specs = factories.objectFactory(object.type()).map(f -> f.properties()).orElse(List.of());
         for (PropertySpec spec : specs) {
-            properties.add(new QomNode.Property(spec.name(), objectType(spec), backendValue(object, spec.name())));
+            properties.add(new QomNode.Property(spec.name(), objectType(spec),
+                    value(object.qomProperties(), spec.name()).or(() -> backendValue(object, spec.name()))));
         }
         return new QomNode(object.type(), properties);
+    }
+
+    private static Optional<Object> value(Map<String, Object> values, String name) {
+        return Optional.ofNullable(values.get(name));
     }
 
     private static Optional<Object> backendValue(UserObject object, String name) {
@@ -179,7 +184,8 @@ final class QomTree {
         properties.forEach(p -> names.add(p.name()));
         for (PropertySpec spec : factories.deviceFactory(device.driver()).map(f -> f.properties()).orElse(List.of())) {
             if (names.add(spec.name())) {
-                properties.add(new QomNode.Property(spec.name(), deviceType(spec), memoryValue(memory, spec.name())));
+                properties.add(new QomNode.Property(spec.name(), deviceType(spec),
+                        value(device.qomProperties(), spec.name()).or(() -> memoryValue(memory, spec.name()))));
             }
         }
         if (isVirtioProxy(device)) {
