@@ -1,6 +1,7 @@
 package io.emuhost.itests;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.emuhost.api.bus.GuestBus;
 import io.emuhost.machine.internal.MachineImpl;
@@ -61,6 +62,20 @@ class QemuIdentityTest {
         PmemMachines.addPmem(machine, "nv1", "mem1", dir.resolve("pmem.img"), "64M", "vectors", "0");
 
         assertArrayEquals(QEMU_CONFIG, readConfig(machine.bus(), 2, QEMU_CONFIG.length));
+    }
+
+    @Test
+    void firmware_withMsix_placesTheLargestBarFirstLikeSeabios() throws Exception {
+        PmemMachines.addPmem(machine, "nv1", "mem1", dir.resolve("pmem.img"), "64M");
+        int[] config = readConfig(machine.bus(), 2, 0x28);
+
+        // BAR4 (16 KiB) first at the top of the 32-bit window, then BAR1 (4 KiB, MSI-X) below it
+        assertEquals(0xfebfc00c, dword(config, 0x20));
+        assertEquals(0xfebfb000, dword(config, 0x14));
+    }
+
+    private static int dword(int[] config, int offset) {
+        return config[offset] | config[offset + 1] << 8 | config[offset + 2] << 16 | config[offset + 3] << 24;
     }
 
     private static int[] readConfig(GuestBus bus, int slot, int length) {

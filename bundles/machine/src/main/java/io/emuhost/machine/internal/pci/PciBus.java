@@ -14,6 +14,7 @@ import io.emuhost.machine.internal.memory.IoRegionMap;
 import io.emuhost.machine.internal.memory.MemoryRegion;
 import io.emuhost.machine.internal.memory.PhysicalMemory;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -93,8 +94,11 @@ public final class PciBus {
         throw new ConfigurationException("PCI: no slot/function available for " + name + ", all in use or reserved");
     }
 
+    /** Largest BAR first, as SeaBIOS does (pci_region_map_entries), so alignment wastes no space. */
     private void assignResources(Type0Header header) {
-        for (BarRegister bar : header.bars()) {
+        List<BarRegister> bySize = new ArrayList<>(header.bars());
+        bySize.sort(Comparator.comparingLong((BarRegister bar) -> bar.bar().size()).reversed());
+        for (BarRegister bar : bySize) {
             long address = allocator.allocate(bar.bar().size(), bar.bar().is64Bit());
             bar.assigned(address);
             bar.program(address);
