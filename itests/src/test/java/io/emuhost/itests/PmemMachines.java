@@ -13,6 +13,7 @@ import io.emuhost.testkit.driver.DriverOptions;
 import io.emuhost.testkit.driver.VirtioPmemDriver;
 import io.emuhost.virtio.pci.internal.VirtioPciTransport;
 import io.emuhost.virtio.pmem.internal.VirtioPmemPciFactory;
+import io.emuhost.virtio.rng.internal.VirtioRngPciFactory;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,7 +34,8 @@ final class PmemMachines {
     }
 
     /**
-     * A pc machine with the file and RAM backends and virtio-pmem-pci over the PCI transport.
+     * A pc machine with the file and RAM backends, and virtio-pmem-pci and virtio-rng-pci over the
+     * PCI transport.
      *
      * @return the machine; the caller closes it
      * @throws ConfigurationException if the machine cannot be built
@@ -41,7 +43,8 @@ final class PmemMachines {
     static MachineImpl machine() throws ConfigurationException {
         return new MachineImpl(CONFIG, new StaticFactories(
                 Map.of("memory-backend-file", new FileBackendFactory(), "memory-backend-ram", new RamBackendFactory()),
-                Map.of("virtio-pmem-pci", new VirtioPmemPciFactory(new VirtioPciTransport()))), System.err);
+                Map.of("virtio-pmem-pci", new VirtioPmemPciFactory(new VirtioPciTransport()),
+                        "virtio-rng-pci", new VirtioRngPciFactory(new VirtioPciTransport()))), System.err);
     }
 
     /**

@@ -31,10 +31,11 @@ final class EmbeddedFramework {
      *
      * @param storage the temporary directory for the bundle cache and the log configuration
      * @param args the command line, joined with NUL into {@value #ARGS_PROPERTY}
+     * @param deploy the directory FileInstall watches
      * @return the framework, not yet initialized
      * @throws IOException if the log configuration cannot be written
      */
-    static Framework create(Path storage, String[] args) throws IOException {
+    static Framework create(Path storage, String[] args, Path deploy) throws IOException {
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no OSGi FrameworkFactory on the class path"));
         Path logConfig = storage.resolve(LOG_CONFIG);
@@ -52,6 +53,7 @@ final class EmbeddedFramework {
         // fallback logger (on stdout!) and log4j2's status logger follow this level: ERROR only.
         config.put("org.ops4j.pax.logging.property.file", logConfig.toString());
         config.put("org.ops4j.pax.logging.DefaultServiceLog.level", "ERROR");
+        config.putAll(HotDeploy.properties(deploy));
         @SuppressWarnings({"unchecked", "rawtypes"})
         Map<String, String> felixConfig = (Map) config;
         return factory.newFramework(felixConfig);

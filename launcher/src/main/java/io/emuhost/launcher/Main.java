@@ -1,5 +1,6 @@
 package io.emuhost.launcher;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Dictionary;
@@ -12,7 +13,8 @@ import org.osgi.framework.launch.Framework;
  * carried inside the jar, hands the arguments to the machine bundle (framework property
  * {@code emuhost.args}) and exits with the code the machine asks for through the
  * {@link IntConsumer} service registered here ({@code emuhost.exit=launcher}). The framework's
- * storage is a fresh temporary directory, deleted at exit.
+ * storage is a fresh temporary directory, deleted at exit. The launcher's own option
+ * {@code -deploy DIR} ({@link DeployOption}) names the directory FileInstall watches.
  */
 public final class Main {
 
@@ -30,9 +32,17 @@ public final class Main {
     }
 
     static int run(String[] args) throws Exception {
+        DeployOption deploy;
+        try {
+            deploy = DeployOption.parse(args);
+            Files.createDirectories(deploy.directory());
+        } catch (DeployOption.MissingArgumentException | IOException e) {
+            System.err.println("emuhost: " + (e instanceof IOException ? "-deploy: cannot create " + e.getMessage() : e.getMessage()));
+            return 1;
+        }
         Path storage = Files.createTempDirectory("emuhost-");
         try {
-            Framework framework = EmbeddedFramework.create(storage, args);
+            Framework framework = EmbeddedFramework.create(storage, deploy.machineArgs(), deploy.directory());
             ExitRequest exit = new ExitRequest(framework);
             Thread shutdown = new Thread(() -> {
                 exit.stopAndWait();

@@ -1,0 +1,57 @@
+package io.emuhost.virtio.rng.internal;
+
+import io.emuhost.api.bus.PciFunction;
+import io.emuhost.api.device.Device;
+import io.emuhost.api.device.MemoryDeviceInfo;
+import java.util.Optional;
+
+/**
+ * A {@code virtio-rng-pci} device: the entropy device wrapped by the PCI transport. It maps no
+ * memory, and needs no drain on unplug: requests are answered within the notification.
+ */
+public final class VirtioRngPciDevice implements Device {
+
+    private final PciFunction function;
+    private final VirtioRngDevice device;
+
+    /**
+     * Creates the device.
+     *
+     * @param function the PCI function the transport made of {@code device}
+     * @param device the entropy device
+     */
+    public VirtioRngPciDevice(PciFunction function, VirtioRngDevice device) {
+        this.function = function;
+        this.device = device;
+    }
+
+    @Override
+    public String driver() {
+        return VirtioRngPciFactory.DRIVER;
+    }
+
+    @Override
+    public PciFunction pciFunction() {
+        return function;
+    }
+
+    @Override
+    public Optional<MemoryDeviceInfo> memoryDevice() {
+        return Optional.empty();
+    }
+
+    /**
+     * The entropy device inside.
+     *
+     * @return the device
+     */
+    public VirtioRngDevice virtioDevice() {
+        return device;
+    }
+
+    /** Resets the device; the machine already took the function off the bus. */
+    @Override
+    public void close() {
+        device.reset();
+    }
+}
