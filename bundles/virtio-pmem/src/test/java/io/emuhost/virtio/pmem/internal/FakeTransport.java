@@ -1,9 +1,6 @@
 package io.emuhost.virtio.pmem.internal;
 
-import io.emuhost.api.bus.PciBar;
 import io.emuhost.api.bus.PciFunction;
-import io.emuhost.api.bus.PciIdentity;
-import io.emuhost.api.bus.PciSlot;
 import io.emuhost.api.device.Properties;
 import io.emuhost.api.device.PropertySpec;
 import io.emuhost.api.device.PropertyType;
@@ -19,7 +16,7 @@ final class FakeTransport implements VirtioTransport {
             new PropertySpec("event_idx", PropertyType.BOOL, Optional.of("on"), "VIRTIO_F_EVENT_IDX");
 
     VirtioDevice wrapped;
-    final PciFunction function = new InertFunction();
+    final PciFunction function = new InertPciFunction();
 
     @Override
     public List<PropertySpec> properties() {
@@ -30,40 +27,5 @@ final class FakeTransport implements VirtioTransport {
     public PciFunction wrap(VirtioDevice device, Properties properties) {
         wrapped = device;
         return function;
-    }
-
-    private static final class InertFunction implements PciFunction {
-
-        @Override
-        public PciIdentity identity() {
-            return new PciIdentity(0x1af4, 0x105b, 1, 0x00ff00, 0x1af4, 0x1100, 1);
-        }
-
-        @Override
-        public List<PciBar> bars() {
-            return List.of();
-        }
-
-        @Override
-        public int capabilityPointer() {
-            return 0;
-        }
-
-        @Override
-        public int readConfig(int offset, int size) {
-            return 0;
-        }
-
-        @Override
-        public void writeConfig(int offset, int size, int value) {
-        }
-
-        @Override
-        public void plug(PciSlot slot) {
-        }
-
-        @Override
-        public void unplug() {
-        }
     }
 }

@@ -3,10 +3,7 @@ package io.emuhost.virtio.pmem.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.emuhost.api.bus.PciBar;
 import io.emuhost.api.bus.PciFunction;
-import io.emuhost.api.bus.PciIdentity;
-import io.emuhost.api.bus.PciSlot;
 import io.emuhost.testkit.virtqueue.UsedElement;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,47 +77,10 @@ class VirtioPmemDrainTest {
     void drainingFunctionUnplug_answersBeforeTheTransportDisconnects() throws Exception {
         int head = rig.offerFlush(0);
         List<UsedElement> usedWhenTransportUnplugged = new ArrayList<>();
-        PciFunction transport = new TransportFunction(() -> usedWhenTransportUnplugged.add(rig.pollUsed()));
+        PciFunction transport = new InertPciFunction(() -> usedWhenTransportUnplugged.add(rig.pollUsed()));
 
         new DrainingPciFunction(transport, rig.device).unplug();
 
         assertEquals(List.of(new UsedElement(head, 4)), usedWhenTransportUnplugged);
-    }
-
-    /** A transport function that only reports its unplug. */
-    private record TransportFunction(Runnable onUnplug) implements PciFunction {
-
-        @Override
-        public PciIdentity identity() {
-            return new PciIdentity(0x1af4, 0x105b, 1, 0x00ff00, 0x1af4, 0x1100, 1);
-        }
-
-        @Override
-        public List<PciBar> bars() {
-            return List.of();
-        }
-
-        @Override
-        public int capabilityPointer() {
-            return 0;
-        }
-
-        @Override
-        public int readConfig(int offset, int size) {
-            return 0;
-        }
-
-        @Override
-        public void writeConfig(int offset, int size, int value) {
-        }
-
-        @Override
-        public void plug(PciSlot slot) {
-        }
-
-        @Override
-        public void unplug() {
-            onUnplug.run();
-        }
     }
 }
