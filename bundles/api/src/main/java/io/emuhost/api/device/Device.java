@@ -1,6 +1,7 @@
 package io.emuhost.api.device;
 
 import io.emuhost.api.bus.PciFunction;
+import io.emuhost.api.state.DeviceState;
 import java.util.Map;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ConsumerType;
@@ -43,6 +44,23 @@ public interface Device {
      */
     default Map<String, Object> qomProperties() {
         return Map.of();
+    }
+
+    /**
+     * Hands the device over because the factory that made it is going away (its bundle stops, is
+     * updated or uninstalled): answers every request it has taken from the guest, takes no more,
+     * and returns its guest-visible state for {@link DeviceFactory#restore}. The machine holds
+     * the guest's accesses to the function meanwhile and keeps what the device took through its
+     * {@link PlugContext} (backends, device memory) for the restored device. When this returns
+     * with a state, the device is finished: it makes no access, raises no interrupt, and
+     * {@link #close()} is not called.
+     *
+     * @return the state, or empty if the device cannot be handed over; the machine then removes
+     *     it as {@code device_del} does
+     * @since 1.2
+     */
+    default Optional<DeviceState> suspend() {
+        return Optional.empty();
     }
 
     /**

@@ -22,6 +22,9 @@ public interface PlugContext {
     /**
      * Takes a memory backend for exclusive use and marks it busy (QEMU's {@code memdev} link).
      *
+     * Asked again by a device restored into this context ({@link DeviceFactory#restore}), it
+     * returns the backend the context already holds.
+     *
      * @param id the backend's object id
      * @return the backend
      * @throws ConfigurationException {@code Device '<id>' not found} (class DeviceNotFound) if no
@@ -33,6 +36,9 @@ public interface PlugContext {
      * Maps a claimed backend into the device-memory area as a memory device, with QEMU's
      * placement rule: at the hint if nonzero, else first fit above the area's base, aligned to
      * the backend's alignment, within the {@code maxmem} budget.
+     *
+     * Asked again for a backend this context already placed (a restored device), it returns the
+     * address the backend already has.
      *
      * @param backend a backend taken with {@link #claimBackend}
      * @param addressHint the requested guest physical address, 0 for automatic placement

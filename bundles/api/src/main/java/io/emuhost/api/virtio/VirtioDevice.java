@@ -1,5 +1,7 @@
 package io.emuhost.api.virtio;
 
+import io.emuhost.api.state.DeviceState;
+import io.emuhost.api.state.StateException;
 import java.util.List;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -15,6 +17,11 @@ import org.osgi.annotation.versioning.ConsumerType;
  *   <li>{@link #reset} when the driver writes 0 to the status, or the function is unplugged.</li>
  * </ol>
  * Config reads may come at any time, concurrently with the calls above.
+ *
+ * <p>Live upgrade: to hand an active device over to another version of its bundle, the transport
+ * calls {@link #quiesce} and {@link #saveState}; the other version's device gets
+ * {@link #restoreState}, {@link #driverFeatures} and {@link #activate} with queues that continue
+ * where the old ones stopped — never {@link #reset}.
  */
 @ConsumerType
 public interface VirtioDevice {
@@ -110,4 +117,38 @@ public interface VirtioDevice {
      * work already started (an fsync) may finish, but its completions are dropped.
      */
     void reset();
+
+    /**
+     * Stops taking buffers for a hand-over: answers every buffer already taken from the queues
+     * (and may take and answer what is available), then takes no more and sends no notification;
+     * the queues stay as the driver set them. No notification arrives while this runs.
+     *
+     * @return true if the device is quiet; false if it cannot be handed over (the default), and
+     *     then it is unchanged
+     * @since 1.2
+     */
+    default boolean quiesce() {
+        return false;
+    }
+
+    /**
+     * Saves the device's own guest-visible state after {@link #quiesce}, under field names
+     * prefixed with the device's name. Configuration space derived from the properties need not
+     * be saved.
+     *
+     * @param state where the fields go
+     * @since 1.2
+     */
+    default void saveState(DeviceState.Builder state) {
+    }
+
+    /**
+     * Takes over what {@link #saveState} saved, before the transport restores the queues.
+     *
+     * @param state the saved state
+     * @throws StateException if the state cannot be restored
+     * @since 1.2
+     */
+    default void restoreState(DeviceState state) throws StateException {
+    }
 }

@@ -40,4 +40,21 @@ public interface Factories {
      * @return driver names, sorted
      */
     SortedSet<String> deviceDrivers();
+
+    /**
+     * Starts telling a listener when device factories come and go. Lookups are fixed in tests,
+     * so by default nothing is ever told.
+     *
+     * @param listener the listener
+     */
+    default void watchDeviceFactories(DeviceFactoryListener listener) {
+    }
+
+    /**
+     * Stops telling a listener.
+     *
+     * @param listener the listener
+     */
+    default void unwatchDeviceFactories(DeviceFactoryListener listener) {
+    }
 }

@@ -62,6 +62,7 @@ public final class MachineImpl implements Machine, AutoCloseable {
     private final PciBus pci;
     private final Registry registry;
     private final MonitorEvents events;
+    private final Factories factories;
     private boolean closed;
 
     /**
@@ -92,6 +93,7 @@ public final class MachineImpl implements Machine, AutoCloseable {
             throws ConfigurationException {
         this.config = config;
         this.events = events;
+        this.factories = factories;
         this.layout = PcMemoryLayout.of(config);
         this.area = new DeviceMemoryArea(layout, diagnostics);
         this.pci = new PciBus(memory, mmio, interrupts, Math.max(layout.belowFourG(), WINDOW32_FLOOR),
@@ -108,6 +110,7 @@ public final class MachineImpl implements Machine, AutoCloseable {
             mmio.map(new IoRegion("msi", MsiWindow.BASE, MsiWindow.SIZE, new MsiWindow(interrupts)));
             pci.plug(new HeaderOnlyFunction(HeaderOnlyFunction.I440FX), 0, "i440FX", Optional.empty());
             pci.plug(new HeaderOnlyFunction(HeaderOnlyFunction.PIIX3), 1 << 3, "PIIX3", Optional.empty());
+            factories.watchDeviceFactories(registry);
         } catch (ConfigurationException | RuntimeException e) {
             close();
             throw e;
@@ -213,13 +216,14 @@ public final class MachineImpl implements Machine, AutoCloseable {
     }
 
     /**
-     * Unplugs and closes the devices, unmaps all guest memory, then closes the objects and the
-     * main RAM. Idempotent.
+     * Stops following device factories, unplugs and closes the devices, unmaps all guest memory,
+     * then closes the objects and the main RAM. Idempotent.
      */
     @Override
     public synchronized void close() {
         if (!closed) {
             closed = true;
+            factories.unwatchDeviceFactories(registry);
             registry.closeDevices();
             for (MemoryRegion region : memory.regions()) {
                 memory.unmap(region);

@@ -2,27 +2,34 @@ package io.emuhost.machine.internal.osgi;
 
 import io.emuhost.api.device.DeviceFactory;
 import io.emuhost.api.device.ObjectFactory;
+import io.emuhost.machine.internal.DeviceFactoryListener;
 import io.emuhost.machine.internal.Factories;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
+import org.osgi.util.tracker.ServiceTrackerCustomizer;
 
 /**
  * Factories from the OSGi service registry: {@link ObjectFactory} services keyed by
  * {@value ObjectFactory#TYPE}, {@link DeviceFactory} services keyed by
  * {@value DeviceFactory#DRIVER}. Each lookup sees the services registered now; when several
  * serve one name, the one from the highest bundle version wins, then the highest service ranking.
- * Tracking starts in the constructor and stops in {@link #close()}.
+ * Device factories coming and going are reported to the {@link DeviceFactoryListener}s, a leaving
+ * one while it still works (its bundle is stopping). Tracking starts in the constructor and stops
+ * in {@link #close()}.
  */
 public final class OsgiFactories implements Factories, AutoCloseable {
 
     private final ServiceTracker<ObjectFactory, ObjectFactory> objects;
     private final ServiceTracker<DeviceFactory, DeviceFactory> devices;
+    private final List<DeviceFactoryListener> listeners = new CopyOnWriteArrayList<>();
 
     /**
      * Starts tracking the factory services.
@@ -31,7 +38,7 @@ public final class OsgiFactories implements Factories, AutoCloseable {
      */
     public OsgiFactories(BundleContext context) {
         this.objects = new ServiceTracker<>(context, ObjectFactory.class, null);
-        this.devices = new ServiceTracker<>(context, DeviceFactory.class, null);
+        this.devices = new ServiceTracker<>(context, DeviceFactory.class, new DeviceFactoryEvents(context));
         objects.open();
         devices.open();
     }
@@ -56,6 +63,16 @@ public final class OsgiFactories implements Factories, AutoCloseable {
         return names(devices, DeviceFactory.DRIVER);
     }
 
+    @Override
+    public void watchDeviceFactories(DeviceFactoryListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void unwatchDeviceFactories(DeviceFactoryListener listener) {
+        listeners.remove(listener);
+    }
+
     private static <T> Optional<T> preferred(ServiceTracker<T, T> tracker, String key, String name) {
         ServiceReference<T>[] references = tracker.getServiceReferences();
         ServiceReference<T> best = null;
@@ -75,17 +92,58 @@ public final class OsgiFactories implements Factories, AutoCloseable {
         ServiceReference<T>[] references = tracker.getServiceReferences();
         if (references != null) {
             for (ServiceReference<T> reference : references) {
-                Object property = reference.getProperty(key);
-                if (property instanceof String s) {
-                    names.add(s);
-                } else if (property instanceof String[] array) {
-                    Collections.addAll(names, array);
-                } else if (property instanceof Collection<?> collection) {
-                    collection.forEach(value -> names.add(String.valueOf(value)));
-                }
+                addNames(reference.getProperty(key), names);
             }
         }
         return Collections.unmodifiableSortedSet(names);
+    }
+
+    private static void addNames(Object property, SortedSet<String> names) {
+        if (property instanceof String s) {
+            names.add(s);
+        } else if (property instanceof String[] array) {
+            Collections.addAll(names, array);
+        } else if (property instanceof Collection<?> collection) {
+            collection.forEach(value -> names.add(String.valueOf(value)));
+        }
+    }
+
+    /**
+     * Reports device factories to the listeners: an arriving one as soon as the machine holds it
+     * (before lookups find it, so listeners use the factory they are given); a leaving one
+     * during its unregistration, while its bundle is still there.
+     */
+    private final class DeviceFactoryEvents implements ServiceTrackerCustomizer<DeviceFactory, DeviceFactory> {
+
+        private final BundleContext context;
+
+        DeviceFactoryEvents(BundleContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public DeviceFactory addingService(ServiceReference<DeviceFactory> reference) {
+            DeviceFactory factory = context.getService(reference);
+            if (factory != null) {
+                SortedSet<String> drivers = new TreeSet<>();
+                addNames(reference.getProperty(DeviceFactory.DRIVER), drivers);
+                listeners.forEach(listener -> listener.deviceFactoryArrived(factory, drivers));
+            }
+            return factory;
+        }
+
+        @Override
+        public void modifiedService(ServiceReference<DeviceFactory> reference, DeviceFactory factory) {
+        }
+
+        @Override
+        public void removedService(ServiceReference<DeviceFactory> reference, DeviceFactory factory) {
+            try {
+                listeners.forEach(listener -> listener.deviceFactoryLeaving(factory));
+            } finally {
+                context.ungetService(reference);
+            }
+        }
     }
 
     /** Stops tracking. */

@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * What one device took from the machine while it was created: the backends it claimed (busy)
- * and the memory-device ranges it mapped. {@link #release()} gives all of it back.
+ * and the memory-device ranges it mapped. {@link #release()} gives all of it back. A device
+ * restored into the context after a hand-over asks again and gets what the context holds.
  */
 final class DevicePlugContext implements PlugContext {
 
@@ -40,6 +41,11 @@ final class DevicePlugContext implements PlugContext {
 
     @Override
     public MemoryBackend claimBackend(String id) throws ConfigurationException {
+        for (MemoryBackend held : claimed) {
+            if (held.id().equals(id)) {
+                return held;
+            }
+        }
         MemoryBackend backend = registry.claimBackend(id);
         claimed.add(backend);
         return backend;
@@ -50,6 +56,11 @@ final class DevicePlugContext implements PlugContext {
             throws ConfigurationException {
         if (claimed.stream().noneMatch(b -> b == backend)) {
             throw new IllegalArgumentException("backend " + backend.id() + " was not claimed through this context");
+        }
+        for (MemoryRegion region : mapped) {
+            if (region.backend() == backend) {
+                return region.base();
+            }
         }
         PlacedMemoryDevice device = area.plug(backend, addressHint, memoryDeviceType, deviceId);
         MemoryRegion region = new MemoryRegion(backend.id(), device.address(), device.size(), backend, 0,

@@ -1,14 +1,57 @@
 package io.emuhost.machine.internal.registry;
 
 import io.emuhost.api.device.Device;
+import io.emuhost.api.device.DeviceFactory;
+import io.emuhost.api.machine.Frontend;
+import io.emuhost.api.state.DeviceState;
+import io.emuhost.machine.internal.handover.HandoverFunction;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * A device on the machine and what it holds.
- *
- * @param id the device id, if any
- * @param device the device
- * @param context the resources taken through its plug context
+ * A device on the machine and what it holds. What stays for the device's whole life (id,
+ * properties, plug context, the function on the bus) is final; the device behind it changes
+ * when it is handed over to another factory. Mutable fields are guarded by the registry.
  */
-record PluggedDevice(Optional<String> id, Device device, DevicePlugContext context) {
+final class PluggedDevice {
+
+    final Optional<String> id;
+    final String driver;
+    final Map<String, Object> properties;
+    final Frontend frontend;
+    final DevicePlugContext context;
+    final HandoverFunction function;
+    /** The device now, or while suspended the one that was handed over. */
+    Device device;
+    /** The factory that made {@link #device}; null while suspended. */
+    DeviceFactory factory;
+    /** The saved state while suspended, else null. */
+    DeviceState saved;
+
+    PluggedDevice(Optional<String> id, String driver, Map<String, Object> properties, Frontend frontend,
+            DevicePlugContext context, HandoverFunction function, Device device, DeviceFactory factory) {
+        this.id = id;
+        this.driver = driver;
+        this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+        this.frontend = frontend;
+        this.context = context;
+        this.function = function;
+        this.device = device;
+        this.factory = factory;
+    }
+
+    boolean suspended() {
+        return saved != null;
+    }
+
+    boolean hasId(String wanted) {
+        return id.filter(wanted::equals).isPresent();
+    }
+
+    /** The id for log lines, or the driver for a device without one. */
+    String name() {
+        return id.orElse(driver);
+    }
 }

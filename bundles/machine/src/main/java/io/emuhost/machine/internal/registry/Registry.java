@@ -1,5 +1,6 @@
 package io.emuhost.machine.internal.registry;
 
+import io.emuhost.api.bus.PciFunction;
 import io.emuhost.api.device.ConfigurationException;
 import io.emuhost.api.device.ConfigurationException.ErrorClass;
 import io.emuhost.api.device.Device;
@@ -10,13 +11,20 @@ import io.emuhost.api.device.UserObject;
 import io.emuhost.api.machine.Frontend;
 import io.emuhost.api.memory.MemdevInfo;
 import io.emuhost.api.memory.MemoryBackend;
+import io.emuhost.api.state.DeviceState;
+import io.emuhost.api.state.StateException;
+import io.emuhost.machine.internal.DeviceFactoryListener;
 import io.emuhost.machine.internal.Factories;
+import io.emuhost.machine.internal.handover.HandoverFunction;
+import io.emuhost.machine.internal.handover.LayoutMismatchException;
 import io.emuhost.machine.internal.memory.DeviceMemoryArea;
 import io.emuhost.machine.internal.memory.PhysicalMemory;
 import io.emuhost.machine.internal.pci.PciBus;
 import io.emuhost.machine.internal.properties.FrontendProperties;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -32,8 +40,14 @@ import org.slf4j.LoggerFactory;
  * The objects ({@code /objects/<id>}) and devices ({@code /machine/peripheral/<id>}) of the
  * machine, created through one path whatever the front end, with QEMU 7.2's checks, order and
  * wording. Every change and query is serialized on the registry.
+ *
+ * <p>Live device upgrade: each device sits on the bus behind a {@link HandoverFunction}. When the
+ * factory that made a device goes away, the registry holds the guest's accesses, has the device
+ * save its state ({@link Device#suspend()}) and keeps the device's slot, range and backend; when
+ * a factory of the same driver is there (another version, or the same bundle back), the device
+ * is restored into it ({@link DeviceFactory#restore}) and the held accesses continue there.
  */
-public final class Registry {
+public final class Registry implements DeviceFactoryListener {
 
     /** The id of the machine's main RAM backend. */
     public static final String MAIN_RAM_ID = "pc.ram";
@@ -45,6 +59,10 @@ public final class Registry {
     private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
     private static final Set<String> OBJECT_KEYS = Set.of("qom-type", "id");
     private static final Set<String> DEVICE_KEYS = Set.of("driver", "id", "bus", "addr");
+    /** How long a guest read waits for a device being handed over (a bundle update takes milliseconds). */
+    private static final Duration HANDOVER_READ_TIMEOUT = Duration.ofSeconds(5);
+    /** Restoring re-reads the properties; their warnings were printed when the device was created. */
+    private static final PrintStream SILENT = new PrintStream(OutputStream.nullOutputStream());
 
     private final Factories factories;
     private final PhysicalMemory memory;
@@ -161,14 +179,17 @@ public final class Registry {
             context.release();
             throw e;
         }
+        HandoverFunction function = new HandoverFunction(id.orElse(driver), device.pciFunction(),
+                HANDOVER_READ_TIMEOUT);
         try {
-            bus.plug(device.pciFunction(), devfn, driver, id);
+            bus.plug(function, devfn, driver, id);
         } catch (ConfigurationException | RuntimeException e) {
             context.release();
             device.close();
             throw e;
         }
-        devices.add(new PluggedDevice(id, device, context));
+        devices.add(new PluggedDevice(id, driver, without(properties, DEVICE_KEYS), frontend, context, function,
+                device, factory));
         return device;
     }
 
@@ -184,18 +205,100 @@ public final class Registry {
      * @throws ConfigurationException {@code Device 'x' not found} (DeviceNotFound)
      */
     public synchronized Device deleteDevice(String id) throws ConfigurationException {
-        PluggedDevice plugged = devices.stream().filter(d -> d.id().filter(id::equals).isPresent()).findFirst()
+        PluggedDevice plugged = devices.stream().filter(d -> d.hasId(id)).findFirst()
                 .orElseThrow(() -> new ConfigurationException(ErrorClass.DEVICE_NOT_FOUND,
                         "Device '" + id + "' not found"));
+        remove(plugged);
+        return plugged.device;
+    }
+
+    private void remove(PluggedDevice plugged) {
         devices.remove(plugged);
-        quietly(() -> bus.unplug(plugged.device().pciFunction()));
-        quietly(plugged.device()::close);
-        quietly(plugged.context()::unmapMemory);
-        for (MemoryBackend backend : plugged.context().claimedBackends()) {
+        quietly(() -> bus.unplug(plugged.function));
+        if (!plugged.suspended()) {
+            quietly(plugged.device::close);
+        }
+        quietly(plugged.context::unmapMemory);
+        for (MemoryBackend backend : plugged.context.claimedBackends()) {
             flushQuietly(backend);
         }
-        plugged.context().release();
-        return plugged.device();
+        plugged.context.release();
+    }
+
+    /**
+     * Suspends the devices the factory made, keeping them in place, and restores them into
+     * another factory of their driver if one is there.
+     */
+    @Override
+    public synchronized void deviceFactoryLeaving(DeviceFactory factory) {
+        for (PluggedDevice plugged : List.copyOf(devices)) {
+            if (plugged.factory == factory) {
+                suspend(plugged);
+            }
+        }
+        for (PluggedDevice plugged : List.copyOf(devices)) {
+            if (plugged.suspended()) {
+                factories.deviceFactory(plugged.driver).filter(other -> other != factory)
+                        .ifPresent(other -> restore(plugged, other));
+            }
+        }
+    }
+
+    /** Restores the suspended devices of the factory's drivers into it. */
+    @Override
+    public synchronized void deviceFactoryArrived(DeviceFactory factory, Set<String> drivers) {
+        for (PluggedDevice plugged : devices) {
+            if (plugged.suspended() && drivers.contains(plugged.driver)) {
+                restore(plugged, factory);
+            }
+        }
+    }
+
+    /**
+     * Holds the guest's accesses and has the device save its state. A device that cannot be
+     * handed over is removed, as {@code device_del} would.
+     */
+    private void suspend(PluggedDevice plugged) {
+        PciFunction held = plugged.function.hold();
+        Optional<DeviceState> state;
+        try {
+            state = plugged.device.suspend();
+        } catch (RuntimeException e) {
+            LOG.warn("{}: saving the device's state failed", plugged.name(), e);
+            state = Optional.empty();
+        }
+        if (state.isPresent()) {
+            plugged.saved = state.get();
+            plugged.factory = null;
+            LOG.info("{}: suspended, its factory is going away; guest accesses are held", plugged.name());
+            return;
+        }
+        LOG.warn("{}: its factory is going away and the device cannot be handed over: removed", plugged.name());
+        plugged.function.release(held);
+        remove(plugged);
+    }
+
+    /** Restores a suspended device into a factory; on failure it stays suspended for the next one. */
+    private void restore(PluggedDevice plugged, DeviceFactory factory) {
+        FrontendProperties properties = new FrontendProperties(plugged.properties, plugged.frontend, SILENT);
+        Device restored;
+        try {
+            restored = factory.restore(properties, plugged.context, plugged.saved);
+        } catch (ConfigurationException | StateException | RuntimeException e) {
+            LOG.warn("{}: cannot be restored into {}: {}", plugged.name(), factory, e.getMessage());
+            return;
+        }
+        try {
+            plugged.function.resume(restored.pciFunction());
+        } catch (LayoutMismatchException | RuntimeException e) {
+            LOG.warn("{}: cannot be restored into {}: {}", plugged.name(), factory, e.getMessage());
+            quietly(restored::close);
+            return;
+        }
+        plugged.device = restored;
+        plugged.factory = factory;
+        plugged.saved = null;
+        LOG.info("{}: restored, guest accesses continue", plugged.name());
     }
 
     /**
@@ -289,8 +392,7 @@ public final class Registry {
      * @return the device, or empty
      */
     public synchronized Optional<Device> device(String id) {
-        return devices.stream().filter(d -> d.id().filter(id::equals).isPresent()).map(PluggedDevice::device)
-                .findFirst();
+        return devices.stream().filter(d -> d.hasId(id)).map(d -> d.device).findFirst();
     }
 
     /**
@@ -320,9 +422,11 @@ public final class Registry {
     public synchronized void closeDevices() {
         for (int i = devices.size() - 1; i >= 0; i--) {
             PluggedDevice plugged = devices.get(i);
-            quietly(() -> bus.unplug(plugged.device().pciFunction()));
-            quietly(plugged.context()::release);
-            quietly(plugged.device()::close);
+            quietly(() -> bus.unplug(plugged.function));
+            quietly(plugged.context::release);
+            if (!plugged.suspended()) {
+                quietly(plugged.device::close);
+            }
         }
         devices.clear();
     }

@@ -1,5 +1,9 @@
 package io.emuhost.virtio.pmem.internal;
 
+import io.emuhost.api.state.DeviceState;
+import io.emuhost.api.state.StateException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -12,6 +16,10 @@ import java.util.concurrent.atomic.LongAdder;
 public final class PmemStatistics {
 
     private static final int BUCKETS = Long.SIZE;
+    private static final String STATE_REQUESTS = "virtio-pmem.requests";
+    private static final String STATE_FSYNCS = "virtio-pmem.fsyncs";
+    private static final String STATE_ERRORS = "virtio-pmem.errors";
+    private static final String STATE_LATENCY = "virtio-pmem.latency-buckets";
 
     private final LongAdder requests = new LongAdder();
     private final LongAdder fsyncs = new LongAdder();
@@ -93,6 +101,30 @@ public final class PmemStatistics {
             }
         }
         return upperBound(highest);
+    }
+
+    /** Saves the counters and the histogram, so that a restored device counts on (live upgrade). */
+    void save(DeviceState.Builder state) {
+        state.put(STATE_REQUESTS, requests());
+        state.put(STATE_FSYNCS, fsyncs());
+        state.put(STATE_ERRORS, errors());
+        ByteBuffer buckets = ByteBuffer.allocate(BUCKETS * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        buckets.asLongBuffer().put(latencyBuckets);
+        state.put(STATE_LATENCY, buckets.array());
+    }
+
+    /** Continues from saved counters; called before the device is active. */
+    void restore(DeviceState state) throws StateException {
+        requests.add(state.longValue(STATE_REQUESTS, 0, Long.MAX_VALUE));
+        fsyncs.add(state.longValue(STATE_FSYNCS, 0, Long.MAX_VALUE));
+        errors.add(state.longValue(STATE_ERRORS, 0, Long.MAX_VALUE));
+        ByteBuffer.wrap(state.bytes(STATE_LATENCY, BUCKETS * Long.BYTES)).order(ByteOrder.LITTLE_ENDIAN)
+                .asLongBuffer().get(latencyBuckets);
+        long samples = 0;
+        for (long count : latencyBuckets) {
+            samples += count;
+        }
+        latencySamples = samples;
     }
 
     void requestCompleted(long latencyNanos, boolean failed) {

@@ -1,6 +1,8 @@
 package io.emuhost.virtio.pmem.internal;
 
 import io.emuhost.api.memory.MemoryBackend;
+import io.emuhost.api.state.DeviceState;
+import io.emuhost.api.state.StateException;
 import io.emuhost.api.virtio.ActivationContext;
 import io.emuhost.api.virtio.SharedMemoryRegion;
 import io.emuhost.api.virtio.VirtioDevice;
@@ -160,6 +162,30 @@ public final class VirtioPmemDevice implements VirtioDevice {
                 active = null;
             }
         }
+    }
+
+    /**
+     * Quiesces for a hand-over to another version of the bundle: as {@link #drain()}, every
+     * request available now is answered; what the driver makes available later stays in the ring
+     * for the restored device. Nothing of a FLUSH is lost or answered twice.
+     *
+     * @return true: the device can always be handed over
+     */
+    @Override
+    public boolean quiesce() {
+        drain();
+        return true;
+    }
+
+    /** The only state beyond the properties is the statistics, which the monitor shows. */
+    @Override
+    public void saveState(DeviceState.Builder state) {
+        statistics.save(state);
+    }
+
+    @Override
+    public void restoreState(DeviceState state) throws StateException {
+        statistics.restore(state);
     }
 
     /** Drops in-flight completions and waits for a running fsync to end (virtio 1.2 §2.4). */

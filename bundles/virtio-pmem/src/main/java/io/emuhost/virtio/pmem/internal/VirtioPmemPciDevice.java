@@ -3,6 +3,8 @@ package io.emuhost.virtio.pmem.internal;
 import io.emuhost.api.bus.PciFunction;
 import io.emuhost.api.device.Device;
 import io.emuhost.api.device.MemoryDeviceInfo;
+import io.emuhost.api.state.DeviceState;
+import io.emuhost.api.virtio.VirtioTransport;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,10 +12,12 @@ import java.util.Optional;
 
 /**
  * A {@code virtio-pmem-pci} device: the PMEM device wrapped by the PCI transport, listed in
- * {@link LivePmemDevices} from creation until {@link #close()}.
+ * {@link LivePmemDevices} from creation until {@link #close()} or {@link #suspend()}.
  */
 public final class VirtioPmemPciDevice implements Device {
 
+    private final VirtioTransport transport;
+    private final PciFunction transportFunction;
     private final PciFunction function;
     private final VirtioPmemDevice device;
     private final MemoryDeviceInfo memoryDevice;
@@ -24,6 +28,7 @@ public final class VirtioPmemPciDevice implements Device {
     /**
      * Creates the device and lists it.
      *
+     * @param transport the transport that made {@code function}
      * @param function the PCI function the transport made of {@code device}
      * @param device the PMEM device
      * @param memoryDevice what the monitor shows of the device's memory
@@ -31,8 +36,10 @@ public final class VirtioPmemPciDevice implements Device {
      * @param qomProperties the property values {@code qom-get} returns, in {@code qom-list} order
      * @param live where live devices are listed
      */
-    public VirtioPmemPciDevice(PciFunction function, VirtioPmemDevice device, MemoryDeviceInfo memoryDevice,
-            String memdev, Map<String, Object> qomProperties, LivePmemDevices live) {
+    public VirtioPmemPciDevice(VirtioTransport transport, PciFunction function, VirtioPmemDevice device,
+            MemoryDeviceInfo memoryDevice, String memdev, Map<String, Object> qomProperties, LivePmemDevices live) {
+        this.transport = transport;
+        this.transportFunction = function;
         this.function = new DrainingPciFunction(function, device);
         this.device = device;
         this.memoryDevice = memoryDevice;
@@ -69,6 +76,20 @@ public final class VirtioPmemPciDevice implements Device {
      */
     public VirtioPmemDevice virtioDevice() {
         return device;
+    }
+
+    /**
+     * Hands the device over: the transport quiesces it (every FLUSH available now is answered)
+     * and saves the transport's and the device's state; the device is then unlisted.
+     */
+    @Override
+    public Optional<DeviceState> suspend() {
+        DeviceState.Builder state = DeviceState.builder(VirtioPmemPciFactory.DRIVER);
+        if (!transport.suspend(transportFunction, state)) {
+            return Optional.empty();
+        }
+        live.remove(entry);
+        return Optional.of(state.build());
     }
 
     /**

@@ -10,6 +10,8 @@ import io.emuhost.api.device.Properties;
 import io.emuhost.api.device.PropertySpec;
 import io.emuhost.api.device.PropertyType;
 import io.emuhost.api.memory.MemoryBackend;
+import io.emuhost.api.state.DeviceState;
+import io.emuhost.api.state.StateException;
 import io.emuhost.api.virtio.VirtioTransport;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +23,7 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * Creates {@code virtio-pmem-pci} devices ({@code -device virtio-pmem-pci,memdev=ID[,memaddr=ADDR]}):
  * claims the backend, places it in the device-memory area and wraps the PMEM device with the
- * virtio-pci transport.
+ * virtio-pci transport. It also restores devices another version of this bundle handed over.
  */
 @Component(service = DeviceFactory.class, property = DeviceFactory.DRIVER + "=" + VirtioPmemPciFactory.DRIVER)
 public final class VirtioPmemPciFactory implements DeviceFactory {
@@ -92,17 +94,47 @@ public final class VirtioPmemPciFactory implements DeviceFactory {
 
     @Override
     public Device create(Properties properties, PlugContext context) throws ConfigurationException {
+        Plugged plugged = plug(properties, context);
+        return device(plugged, transport.wrap(plugged.device(), properties), properties, context);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The context still holds the backend and its range, so the device lands at the same
+     * address; the transport continues its queues from the state.
+     */
+    @Override
+    public Device restore(Properties properties, PlugContext context, DeviceState state)
+            throws ConfigurationException, StateException {
+        if (!DRIVER.equals(state.driver())) {
+            throw new StateException.Incompatible("state of " + state.driver() + ", not " + DRIVER);
+        }
+        Plugged plugged = plug(properties, context);
+        plugged.device().restoreState(state);
+        return device(plugged, transport.restore(plugged.device(), properties, state), properties, context);
+    }
+
+    /** The backend, claimed and placed, and the device over it. */
+    private record Plugged(MemoryBackend backend, long memaddr, boolean shmemRegion, VirtioPmemDevice device) {
+    }
+
+    private static Plugged plug(Properties properties, PlugContext context) throws ConfigurationException {
         String memdev = properties.optionalString(MEMDEV)
                 .orElseThrow(() -> new ConfigurationException("'memdev' property must be set"));
         long addressHint = properties.uint64(MEMADDR).orElse(0);
         boolean shmemRegion = properties.bool(SHMEM_REGION, false);
         MemoryBackend backend = context.claimBackend(memdev);
         long memaddr = context.plugMemory(backend, addressHint, MEMORY_DEVICE_TYPE);
-        VirtioPmemDevice device = new VirtioPmemDevice(backend, memaddr, shmemRegion);
-        PciFunction function = transport.wrap(device, properties);
-        String memdevPath = "/objects/" + backend.id();
-        return new VirtioPmemPciDevice(function, device, new MemoryDeviceInfo(MEMORY_DEVICE_TYPE,
-                context.deviceId(), memaddr, backend.size(), memdevPath), backend.id(),
-                PmemQomProperties.of(memdevPath, memaddr, shmemRegion, transport.properties(), properties), live);
+        return new Plugged(backend, memaddr, shmemRegion, new VirtioPmemDevice(backend, memaddr, shmemRegion));
+    }
+
+    private Device device(Plugged plugged, PciFunction function, Properties properties, PlugContext context)
+            throws ConfigurationException {
+        String memdevPath = "/objects/" + plugged.backend().id();
+        return new VirtioPmemPciDevice(transport, function, plugged.device(), new MemoryDeviceInfo(
+                MEMORY_DEVICE_TYPE, context.deviceId(), plugged.memaddr(), plugged.backend().size(), memdevPath),
+                plugged.backend().id(), PmemQomProperties.of(memdevPath, plugged.memaddr(), plugged.shmemRegion(),
+                        transport.properties(), properties), live);
     }
 }

@@ -4,12 +4,16 @@ import io.emuhost.api.bus.PciFunction;
 import io.emuhost.api.device.Properties;
 import io.emuhost.api.device.PropertySpec;
 import io.emuhost.api.device.PropertyType;
+import io.emuhost.api.state.DeviceState;
 import io.emuhost.api.virtio.VirtioDevice;
 import io.emuhost.api.virtio.VirtioTransport;
 import java.util.List;
 import java.util.Optional;
 
-/** A {@link VirtioTransport} that remembers the device it wrapped and returns an inert function. */
+/**
+ * A {@link VirtioTransport} that remembers the device it wrapped and returns an inert function; a
+ * hand-over saves and restores the device's own state only.
+ */
 final class FakeTransport implements VirtioTransport {
 
     static final PropertySpec EVENT_IDX =
@@ -25,6 +29,21 @@ final class FakeTransport implements VirtioTransport {
 
     @Override
     public PciFunction wrap(VirtioDevice device, Properties properties) {
+        wrapped = device;
+        return function;
+    }
+
+    @Override
+    public boolean suspend(PciFunction suspended, DeviceState.Builder state) {
+        if (!wrapped.quiesce()) {
+            return false;
+        }
+        wrapped.saveState(state);
+        return true;
+    }
+
+    @Override
+    public PciFunction restore(VirtioDevice device, Properties properties, DeviceState state) {
         wrapped = device;
         return function;
     }

@@ -24,7 +24,8 @@ class VirtioPmemInfoCommandTest {
     }
 
     private VirtioPmemPciDevice listed(Optional<String> id) {
-        return new VirtioPmemPciDevice(new FakeTransport().function, rig.device, new MemoryDeviceInfo("virtio-pmem",
+        FakeTransport transport = new FakeTransport();
+        return new VirtioPmemPciDevice(transport, transport.function, rig.device, new MemoryDeviceInfo("virtio-pmem",
                 id, PmemRig.MEMADDR, PmemRig.PMEM_SIZE, "/objects/mem1"), "mem1", Map.of(), live);
     }
 

@@ -4,10 +4,13 @@ import static io.emuhost.api.virtio.VirtioIds.STATUS_DRIVER_OK;
 import static io.emuhost.api.virtio.VirtioIds.STATUS_FEATURES_OK;
 
 import io.emuhost.api.memory.GuestMemory;
+import io.emuhost.api.state.DeviceState;
+import io.emuhost.api.state.StateException;
 import io.emuhost.api.virtio.ActivationContext;
 import io.emuhost.api.virtio.VirtQueue;
 import io.emuhost.api.virtio.VirtioDevice;
 import io.emuhost.api.virtio.VirtioIds;
+import io.emuhost.virtio.split.internal.RingPosition;
 import io.emuhost.virtio.split.internal.SplitVirtQueue;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +58,17 @@ final class CommonConfig {
     static final int QUEUE_SELECT_LIMIT = 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(CommonConfig.class);
+    private static final String STATE = "virtio-pci.";
+    private static final String STATE_OFFERED_FEATURES = STATE + "offered-features";
+    private static final String STATE_QUEUE_COUNT = STATE + "queue-count";
+    private static final String STATE_STATUS = STATE + "status";
+    private static final String STATE_GENERATION = STATE + "config-generation";
+    private static final String STATE_ACTIVE = STATE + "active";
+    private static final String STATE_DEVICE_FEATURE_SELECT = STATE + "device-feature-select";
+    private static final String STATE_DRIVER_FEATURE_SELECT = STATE + "driver-feature-select";
+    private static final String STATE_DRIVER_FEATURES = STATE + "driver-features";
+    private static final String STATE_NEGOTIATED_FEATURES = STATE + "negotiated-features";
+    private static final String STATE_QUEUE_SELECT = STATE + "queue-select";
 
     private final VirtioDevice device;
     private final long offeredFeatures;
@@ -69,6 +83,8 @@ final class CommonConfig {
     private long driverFeatures;
     private long negotiatedFeatures;
     private int queueSelect;
+    /** Restored rings waiting for guest memory: the activation continues when the slot connects. */
+    private RingPosition[] resumeAt;
 
     CommonConfig(VirtioDevice device, long offeredFeatures, DeviceStatus status, VirtioPciInterrupt interrupt,
             QueueRegisters[] queues) {
@@ -84,8 +100,102 @@ final class CommonConfig {
         this.deviceQueues = List.copyOf(all);
     }
 
+    /** Plugged: guest memory is there; a restored active device resumes now. */
     synchronized void connect(GuestMemory guestMemory) {
         memory = guestMemory;
+        if (resumeAt != null) {
+            resume(resumeAt);
+            resumeAt = null;
+        }
+    }
+
+    /**
+     * Stops the device for a hand-over (VirtioDevice#quiesce); the registers stay. No
+     * notification arrives meanwhile (the caller holds the guest's accesses).
+     *
+     * @return false if the device cannot be quiesced; then nothing changed
+     */
+    synchronized boolean quiesce() {
+        if (!device.quiesce()) {
+            return false;
+        }
+        active = false;
+        return true;
+    }
+
+    /** Leaves the bus after a hand-over: no reset, the device was quiesced. */
+    synchronized void detach() {
+        memory = null;
+    }
+
+    /** Saves the registers and the positions of the attached rings, after {@link #quiesce()}. */
+    synchronized void save(DeviceState.Builder state) {
+        state.put(STATE_OFFERED_FEATURES, offeredFeatures);
+        state.put(STATE_QUEUE_COUNT, queues.length);
+        state.put(STATE_STATUS, status.get());
+        state.put(STATE_GENERATION, status.generation());
+        state.put(STATE_ACTIVE, resumeAt != null || status.isDriverOk() && memory != null);
+        state.put(STATE_DEVICE_FEATURE_SELECT, Integer.toUnsignedLong(deviceFeatureSelect));
+        state.put(STATE_DRIVER_FEATURE_SELECT, Integer.toUnsignedLong(driverFeatureSelect));
+        state.put(STATE_DRIVER_FEATURES, driverFeatures);
+        state.put(STATE_NEGOTIATED_FEATURES, negotiatedFeatures);
+        state.put(STATE_QUEUE_SELECT, queueSelect);
+        for (QueueRegisters queue : queues) {
+            SplitVirtQueue ring = queue.queue.ring();
+            queue.save(state, ring == null ? null : ring.position());
+        }
+    }
+
+    /**
+     * Takes over saved registers, before the function is plugged: the device gets the
+     * negotiated features now, and its activation with the rings at their saved positions when
+     * guest memory is connected.
+     */
+    synchronized void restore(DeviceState state) throws StateException {
+        long savedFeatures = state.longValue(STATE_OFFERED_FEATURES);
+        if (savedFeatures != offeredFeatures) {
+            throw new StateException.Incompatible(String.format("offered features 0x%x, saved 0x%x",
+                    offeredFeatures, savedFeatures));
+        }
+        long savedQueues = state.longValue(STATE_QUEUE_COUNT);
+        if (savedQueues != queues.length) {
+            throw new StateException.Incompatible(queues.length + " queues, saved " + savedQueues);
+        }
+        int savedStatus = (int) state.longValue(STATE_STATUS, 0, 0xff);
+        int generation = (int) state.longValue(STATE_GENERATION, 0, 0xff);
+        boolean wasActive = state.bool(STATE_ACTIVE);
+        deviceFeatureSelect = (int) state.longValue(STATE_DEVICE_FEATURE_SELECT, 0, 0xffff_ffffL);
+        driverFeatureSelect = (int) state.longValue(STATE_DRIVER_FEATURE_SELECT, 0, 0xffff_ffffL);
+        driverFeatures = state.longValue(STATE_DRIVER_FEATURES);
+        negotiatedFeatures = state.longValue(STATE_NEGOTIATED_FEATURES);
+        queueSelect = (int) state.longValue(STATE_QUEUE_SELECT, 0, QUEUE_SELECT_LIMIT - 1);
+        RingPosition[] positions = new RingPosition[queues.length];
+        for (QueueRegisters queue : queues) {
+            positions[queue.index] = queue.restore(state);
+        }
+        // virtio 1.2 §2.2.1: features are accepted only if offered, and stay fixed after FEATURES_OK
+        if ((negotiatedFeatures & ~offeredFeatures) != 0) {
+            throw new StateException.Incompatible(String.format("negotiated features 0x%x were not offered",
+                    negotiatedFeatures));
+        }
+        status.restore(savedStatus, generation);
+        if ((savedStatus & STATUS_FEATURES_OK) != 0) {
+            device.driverFeatures(negotiatedFeatures);
+        }
+        resumeAt = wasActive ? positions : null;
+    }
+
+    /** Attaches the enabled rings at their saved positions and activates the device again. */
+    private void resume(RingPosition[] positions) {
+        for (QueueRegisters queue : queues) {
+            if (queue.enabled && positions[queue.index] != null) {
+                SplitVirtQueue ring = newRing(queue);
+                ring.resume(positions[queue.index]);
+                queue.queue.attach(ring);
+            }
+        }
+        device.activate(new ActivationContext(memory, deviceQueues, interrupt, negotiatedFeatures));
+        active = true;
     }
 
     /** The function leaves the bus: the device stops, the queues are dropped. */

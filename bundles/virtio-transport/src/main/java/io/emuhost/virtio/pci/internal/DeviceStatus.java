@@ -26,6 +26,12 @@ final class DeviceStatus {
         status.getAndAccumulate(bits, (current, added) -> current | added);
     }
 
+    /** Takes over a saved status and generation (live upgrade). */
+    void restore(int savedStatus, int savedGeneration) {
+        status.set(savedStatus);
+        generation.set(savedGeneration);
+    }
+
     void clear() {
         status.set(0);
     }

@@ -2,6 +2,8 @@ package io.emuhost.virtio.pci.internal;
 
 import io.emuhost.api.bus.IoHandler;
 import io.emuhost.api.irq.MsiSink;
+import io.emuhost.api.state.DeviceState;
+import io.emuhost.api.state.StateException;
 import java.util.Arrays;
 
 /**
@@ -24,6 +26,11 @@ final class MsixTable implements IoHandler {
     private static final int DATA = 2;
     private static final int VECTOR_CONTROL = 3;
     private static final int VECTOR_MASKED = 1;
+    private static final String STATE_VECTORS = "virtio-pci.msix.vectors";
+    private static final String STATE_TABLE = "virtio-pci.msix.table";
+    private static final String STATE_PENDING = "virtio-pci.msix.pending";
+    private static final String STATE_ENABLED = "virtio-pci.msix.enabled";
+    private static final String STATE_FUNCTION_MASKED = "virtio-pci.msix.function-masked";
 
     private final int vectors;
     private final int[] table;
@@ -101,6 +108,27 @@ final class MsixTable implements IoHandler {
             }
         }
         return true;
+    }
+
+    /** Saves the table, the pending bits and the control bits (live upgrade). */
+    synchronized void save(DeviceState.Builder state) {
+        state.put(STATE_VECTORS, vectors);
+        state.put(STATE_TABLE, StateArrays.fromInts(table));
+        state.put(STATE_PENDING, StateArrays.fromLongs(pending));
+        state.put(STATE_ENABLED, enabled);
+        state.put(STATE_FUNCTION_MASKED, functionMasked);
+    }
+
+    /** Takes over a saved table; the number of vectors must be the same. */
+    synchronized void restore(DeviceState state) throws StateException {
+        long saved = state.longValue(STATE_VECTORS);
+        if (saved != vectors) {
+            throw new StateException.Incompatible("MSI-X vectors " + saved + " != " + vectors);
+        }
+        StateArrays.toInts(state.bytes(STATE_TABLE, table.length * Integer.BYTES), table);
+        StateArrays.toLongs(state.bytes(STATE_PENDING, pending.length * Long.BYTES), pending);
+        enabled = state.bool(STATE_ENABLED) && vectors > 0;
+        functionMasked = state.bool(STATE_FUNCTION_MASKED);
     }
 
     synchronized void clearPending() {

@@ -9,6 +9,8 @@ import static io.emuhost.virtio.pci.internal.VirtioCapabilities.PCI_CFG_DATA;
 import io.emuhost.api.bus.IoHandler;
 import io.emuhost.api.bus.MmioBar;
 import io.emuhost.api.bus.PciBar;
+import io.emuhost.api.state.DeviceState;
+import io.emuhost.api.state.StateException;
 import java.util.List;
 
 /**
@@ -20,6 +22,7 @@ final class PciConfigSpace {
 
     private static final int MSIX_ENABLE = 0x80;
     private static final int MSIX_FUNCTION_MASK = 0x40;
+    private static final String STATE_BYTES = "virtio-pci.config-space";
 
     private final byte[] bytes;
     private final byte[] writable;
@@ -47,6 +50,26 @@ final class PciConfigSpace {
 
     int capabilityPointer() {
         return capabilityPointer;
+    }
+
+    /** Saves the capability bytes, driver-written fields included (live upgrade). */
+    synchronized void save(DeviceState.Builder state) {
+        state.put(STATE_BYTES, bytes);
+    }
+
+    /**
+     * Takes over the driver-written fields of saved capability bytes. The read-only bytes must
+     * be the same: the restored function has the old one's capability layout.
+     */
+    synchronized void restore(DeviceState state) throws StateException {
+        byte[] saved = state.bytes(STATE_BYTES, bytes.length);
+        for (int i = 0; i < bytes.length; i++) {
+            if (((saved[i] ^ bytes[i]) & ~writable[i]) != 0) {
+                throw new StateException.Incompatible(String.format(
+                        "capability byte 0x%x is 0x%02x, was 0x%02x", i, bytes[i] & 0xff, saved[i] & 0xff));
+            }
+            bytes[i] = saved[i];
+        }
     }
 
     synchronized int read(int offset, int size) {

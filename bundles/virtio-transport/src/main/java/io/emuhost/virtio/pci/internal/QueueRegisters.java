@@ -1,5 +1,9 @@
 package io.emuhost.virtio.pci.internal;
 
+import io.emuhost.api.state.DeviceState;
+import io.emuhost.api.state.StateException;
+import io.emuhost.virtio.split.internal.RingPosition;
+
 /**
  * One virtqueue's fields of the common configuration (virtio 1.2 §4.1.4.3) and the queue the
  * device sees. Fields other than {@link #msixVector} are guarded by the common configuration's
@@ -22,6 +26,62 @@ final class QueueRegisters {
         this.maxSize = maxSize;
         this.queue = new ResettableVirtQueue(index);
         this.size = maxSize;
+    }
+
+    /**
+     * Saves the registers, and the ring position if the ring is attached.
+     *
+     * @param state where the fields go
+     * @param position the attached ring's position, or null
+     */
+    void save(DeviceState.Builder state, RingPosition position) {
+        String prefix = prefix();
+        state.put(prefix + "size", size);
+        state.put(prefix + "enabled", enabled);
+        state.put(prefix + "desc", desc);
+        state.put(prefix + "driver", driver);
+        state.put(prefix + "device", device);
+        state.put(prefix + "msix-vector", msixVector);
+        state.put(prefix + "attached", position != null);
+        if (position != null) {
+            state.put(prefix + "last-avail-idx", position.lastAvailIdx());
+            state.put(prefix + "used-idx", position.usedIdx());
+            state.put(prefix + "signalled-used", position.signalledUsed());
+            state.put(prefix + "signalled-used-valid", position.signalledUsedValid());
+        }
+    }
+
+    /**
+     * Takes over saved registers.
+     *
+     * @param state the saved state
+     * @return the saved ring position, or null if the ring was not attached
+     * @throws StateException if a field is missing or out of range
+     */
+    RingPosition restore(DeviceState state) throws StateException {
+        String prefix = prefix();
+        int savedSize = (int) state.longValue(prefix + "size", 0, maxSize);
+        // virtio 1.2 §2.7: a split queue's size is a power of 2
+        if (Integer.bitCount(savedSize) != 1) {
+            throw new StateException.OutOfRange(prefix + "size", savedSize, 1, maxSize);
+        }
+        size = savedSize;
+        enabled = state.bool(prefix + "enabled");
+        desc = state.longValue(prefix + "desc");
+        driver = state.longValue(prefix + "driver");
+        device = state.longValue(prefix + "device");
+        msixVector = (int) state.longValue(prefix + "msix-vector", 0, VirtioPciInterrupt.NO_VECTOR);
+        if (!state.bool(prefix + "attached")) {
+            return null;
+        }
+        return new RingPosition((int) state.longValue(prefix + "last-avail-idx", 0, 0xffff),
+                (int) state.longValue(prefix + "used-idx", 0, 0xffff),
+                (int) state.longValue(prefix + "signalled-used", 0, 0xffff),
+                state.bool(prefix + "signalled-used-valid"));
+    }
+
+    private String prefix() {
+        return "virtio-pci.queue." + index + ".";
     }
 
     /** Back to the state after a device or queue reset (§2.6.1, §4.1.4.3.1). */

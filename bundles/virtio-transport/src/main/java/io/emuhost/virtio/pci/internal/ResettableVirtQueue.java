@@ -32,6 +32,11 @@ final class ResettableVirtQueue implements VirtQueue {
         return ring != null;
     }
 
+    /** The ring the driver enabled, or null. */
+    SplitVirtQueue ring() {
+        return ring;
+    }
+
     @Override
     public int index() {
         return index;

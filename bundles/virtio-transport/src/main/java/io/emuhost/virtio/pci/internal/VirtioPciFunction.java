@@ -6,6 +6,8 @@ import io.emuhost.api.bus.PciFunction;
 import io.emuhost.api.bus.PciIdentity;
 import io.emuhost.api.bus.PciSlot;
 import io.emuhost.api.bus.RamBar;
+import io.emuhost.api.state.DeviceState;
+import io.emuhost.api.state.StateException;
 import io.emuhost.api.virtio.SharedMemoryRegion;
 import io.emuhost.api.virtio.VirtioDevice;
 import java.util.ArrayList;
@@ -100,6 +102,42 @@ public final class VirtioPciFunction implements PciFunction {
         common.disconnect();
         interrupt.disconnect();
         msix.disconnect();
+    }
+
+    /**
+     * Hands the function over (VirtioTransport#suspend): quiesces the device, saves the
+     * transport's state and the device's own, and leaves the slot without a reset. The caller
+     * holds the guest's accesses.
+     *
+     * @param state where the fields go
+     * @return false if the device cannot be quiesced; then nothing changed
+     */
+    boolean suspend(DeviceState.Builder state) {
+        if (!common.quiesce()) {
+            return false;
+        }
+        common.save(state);
+        interrupt.save(state);
+        msix.save(state);
+        configSpace.save(state);
+        device.saveState(state);
+        common.detach();
+        interrupt.detach();
+        msix.disconnect();
+        return true;
+    }
+
+    /**
+     * Continues from a saved state (VirtioTransport#restore), before the function is plugged.
+     *
+     * @param state the saved state
+     * @throws StateException if the state does not fit this function
+     */
+    void restore(DeviceState state) throws StateException {
+        configSpace.restore(state);
+        msix.restore(state);
+        interrupt.restore(state);
+        common.restore(state);
     }
 
     @Override

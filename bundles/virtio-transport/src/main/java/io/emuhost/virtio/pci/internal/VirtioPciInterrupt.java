@@ -1,6 +1,8 @@
 package io.emuhost.virtio.pci.internal;
 
 import io.emuhost.api.irq.IntxLine;
+import io.emuhost.api.state.DeviceState;
+import io.emuhost.api.state.StateException;
 import io.emuhost.api.virtio.VirtioIds;
 import io.emuhost.api.virtio.VirtioInterrupt;
 
@@ -18,6 +20,8 @@ final class VirtioPciInterrupt implements VirtioInterrupt {
     static final int NO_VECTOR = 0xffff;
     static final int ISR_QUEUE = 0x1;
     static final int ISR_CONFIG = 0x2;
+    private static final String STATE_ISR = "virtio-pci.isr";
+    private static final String STATE_CONFIG_VECTOR = "virtio-pci.config-msix-vector";
 
     private final DeviceStatus status;
     private final MsixTable msix;
@@ -40,6 +44,26 @@ final class VirtioPciInterrupt implements VirtioInterrupt {
     synchronized void disconnect() {
         clearIsr();
         intx = null;
+    }
+
+    /**
+     * Forgets the line without touching its level: the function is handed over, and the line,
+     * which belongs to the slot, stays as the restored function finds it.
+     */
+    synchronized void detach() {
+        intx = null;
+    }
+
+    /** Saves the ISR status and the configuration vector (live upgrade). */
+    synchronized void save(DeviceState.Builder state) {
+        state.put(STATE_ISR, isr);
+        state.put(STATE_CONFIG_VECTOR, configVector);
+    }
+
+    /** Takes over a saved ISR status and configuration vector, before the line is connected. */
+    synchronized void restore(DeviceState state) throws StateException {
+        isr = (int) state.longValue(STATE_ISR, 0, ISR_QUEUE | ISR_CONFIG);
+        configVector = mapVector((int) state.longValue(STATE_CONFIG_VECTOR, 0, NO_VECTOR));
     }
 
     /** A valid MSI-X vector, or NO_VECTOR if MSI-X is absent or the vector is out of range (§4.1.5.1.2). */

@@ -4,6 +4,8 @@ import io.emuhost.api.bus.PciFunction;
 import io.emuhost.api.device.ConfigurationException;
 import io.emuhost.api.device.Properties;
 import io.emuhost.api.device.PropertySpec;
+import io.emuhost.api.state.DeviceState;
+import io.emuhost.api.state.StateException;
 import io.emuhost.api.virtio.SharedMemoryRegion;
 import io.emuhost.api.virtio.VirtioDevice;
 import io.emuhost.api.virtio.VirtioTransport;
@@ -12,7 +14,8 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * The virtio-pci modern transport (virtio 1.2 §4.1): wraps any virtio device into a PCI function
- * with QEMU's identity and register layout. Stateless; every wrapped device gets its own function.
+ * with QEMU's identity and register layout. Stateless; every wrapped device gets its own function,
+ * whose state another version of this transport can take over ({@link #suspend}, {@link #restore}).
  */
 @Component(service = VirtioTransport.class, property = VirtioTransport.KIND + "=pci")
 public final class VirtioPciTransport implements VirtioTransport {
@@ -28,6 +31,27 @@ public final class VirtioPciTransport implements VirtioTransport {
 
     @Override
     public PciFunction wrap(VirtioDevice device, Properties properties) throws ConfigurationException {
+        return function(device, properties);
+    }
+
+    @Override
+    public boolean suspend(PciFunction function, DeviceState.Builder state) {
+        if (!(function instanceof VirtioPciFunction virtio)) {
+            throw new IllegalArgumentException("not a virtio-pci function: " + function);
+        }
+        return virtio.suspend(state);
+    }
+
+    @Override
+    public PciFunction restore(VirtioDevice device, Properties properties, DeviceState state)
+            throws ConfigurationException, StateException {
+        VirtioPciFunction function = function(device, properties);
+        function.restore(state);
+        return function;
+    }
+
+    private static VirtioPciFunction function(VirtioDevice device, Properties properties)
+            throws ConfigurationException {
         VirtioPciOptions options = VirtioPciOptions.parse(properties, device.queueCount());
         List<SharedMemoryRegion> regions = device.sharedMemoryRegions();
         // one BAR (BAR2/3) is free for shared memory next to BAR1 (MSI-X) and BAR4/5 (registers)

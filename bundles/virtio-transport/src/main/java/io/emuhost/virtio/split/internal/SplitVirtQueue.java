@@ -80,6 +80,27 @@ public final class SplitVirtQueue implements VirtQueue {
                 (features & (1L << VirtioIds.F_INDIRECT_DESC)) != 0);
     }
 
+    /**
+     * Where the queue stands, for a hand-over. Only while neither side runs.
+     *
+     * @return the position
+     */
+    public RingPosition position() {
+        return new RingPosition(lastAvailIdx, usedIdx, signalledUsed, signalledUsedValid);
+    }
+
+    /**
+     * Continues from a position another queue over the same rings saved, before either side runs.
+     *
+     * @param position the saved position
+     */
+    public void resume(RingPosition position) {
+        lastAvailIdx = position.lastAvailIdx() & 0xffff;
+        usedIdx = position.usedIdx() & 0xffff;
+        signalledUsed = position.signalledUsed() & 0xffff;
+        signalledUsedValid = position.signalledUsedValid();
+    }
+
     @Override
     public int index() {
         return index;
