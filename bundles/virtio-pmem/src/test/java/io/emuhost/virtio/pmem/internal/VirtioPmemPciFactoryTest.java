@@ -2,12 +2,15 @@ package io.emuhost.virtio.pmem.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.emuhost.api.device.ConfigurationException;
 import io.emuhost.api.device.Device;
 import io.emuhost.api.device.MemoryDeviceInfo;
 import io.emuhost.api.device.PropertySpec;
+import io.emuhost.api.state.DeviceState;
+import io.emuhost.api.state.StateException;
 import io.emuhost.api.virtio.VirtioDevice;
 import io.emuhost.testkit.device.TestProperties;
 import io.emuhost.testkit.memory.TestMemoryBackend;
@@ -107,6 +110,36 @@ class VirtioPmemPciFactoryTest {
         assertEquals(Optional.of("nv1"), listed.get(0).id());
         assertEquals("mem1", listed.get(0).memdev());
         assertSame(((VirtioPmemPciDevice) device).virtioDevice().statistics(), listed.get(0).statistics());
+        assertEquals(List.of(), factory.liveDevices().entries());
+    }
+
+    @Test
+    void suspendThenRestoreIntoAnotherFactory_movesTheListingAndKeepsTheCounters() throws Exception {
+        VirtioPmemPciDevice device = (VirtioPmemPciDevice) factory.create(TestProperties.of("memdev", "mem1"), context);
+        device.virtioDevice().statistics().requestCompleted(1_000, false);
+        device.virtioDevice().statistics().fsync();
+
+        DeviceState state = device.suspend().orElseThrow();
+        VirtioPmemPciFactory next = new VirtioPmemPciFactory(new FakeTransport());
+        VirtioPmemPciDevice restored = (VirtioPmemPciDevice) next.restore(TestProperties.of("memdev", "mem1"),
+                context, state);
+
+        assertEquals("virtio-pmem-pci", state.driver());
+        assertTrue(factory.liveDevices().entries().isEmpty(), "the suspended device is still listed");
+        assertEquals(1, next.liveDevices().entries().size());
+        assertEquals(1, restored.virtioDevice().statistics().requests());
+        assertEquals(1, restored.virtioDevice().statistics().fsyncs());
+        assertEquals(device.memoryDevice(), restored.memoryDevice());
+    }
+
+    @Test
+    void restore_stateOfAnotherDriver_isIncompatibleAndClaimsNothing() {
+        DeviceState rng = DeviceState.builder("virtio-rng-pci").build();
+
+        StateException e = assertThrows(StateException.Incompatible.class,
+                () -> factory.restore(TestProperties.of("memdev", "mem1"), context, rng));
+        assertEquals("saved state does not fit this device: state of virtio-rng-pci, not virtio-pmem-pci",
+                e.getMessage());
         assertEquals(List.of(), factory.liveDevices().entries());
     }
 

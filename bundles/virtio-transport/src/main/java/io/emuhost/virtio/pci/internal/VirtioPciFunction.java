@@ -134,8 +134,8 @@ public final class VirtioPciFunction implements PciFunction {
      * @throws StateException if the state does not fit this function
      */
     void restore(DeviceState state) throws StateException {
-        configSpace.restore(state);
         msix.restore(state);
+        configSpace.restore(state);
         interrupt.restore(state);
         common.restore(state);
     }

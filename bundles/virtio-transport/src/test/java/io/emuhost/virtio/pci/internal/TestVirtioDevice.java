@@ -20,6 +20,9 @@ final class TestVirtioDevice implements VirtioDevice {
     final List<ActivationContext> activations = new ArrayList<>();
     final List<Integer> notifiedQueues = new ArrayList<>();
     int resets;
+    /** Whether {@link #quiesce()} succeeds. */
+    boolean quiescable = true;
+    int quiesces;
 
     TestVirtioDevice(int deviceId, long features, List<SharedMemoryRegion> regions, int... queueMaxSizes) {
         this.deviceId = deviceId;
@@ -103,5 +106,11 @@ final class TestVirtioDevice implements VirtioDevice {
     @Override
     public void reset() {
         resets++;
+    }
+
+    @Override
+    public boolean quiesce() {
+        quiesces++;
+        return quiescable;
     }
 }

@@ -1,0 +1,190 @@
+package io.emuhost.itests;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.emuhost.api.device.ConfigurationException;
+import io.emuhost.api.device.Device;
+import io.emuhost.api.machine.Frontend;
+import io.emuhost.backend.file.internal.FileBackendFactory;
+import io.emuhost.backend.file.internal.RamBackendFactory;
+import io.emuhost.machine.internal.MachineImpl;
+import io.emuhost.testkit.driver.VirtioPmemDriver;
+import io.emuhost.testkit.virtqueue.DriverSplitQueue;
+import io.emuhost.virtio.pci.internal.VirtioPciTransport;
+import io.emuhost.virtio.pmem.internal.VirtioPmemPciDevice;
+import io.emuhost.virtio.pmem.internal.VirtioPmemPciFactory;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Live device upgrade in one JVM: the virtio-pmem factory (and the transport under it) is
+ * replaced while a guest driver flushes in a loop, as when the bundles are updated. Each
+ * replacement is a new factory over a new transport instance, so the state crosses both.
+ */
+class LiveUpgradeTest {
+
+    private static final String DRIVER = "virtio-pmem-pci";
+    private static final int UPGRADES = 25;
+    private static final long WAIT_SECONDS = 30;
+
+    @TempDir
+    Path dir;
+
+    private SwitchableFactories factories;
+    private MachineImpl machine;
+    private Path file;
+
+    @BeforeEach
+    void assemble() throws Exception {
+        factories = new SwitchableFactories(Map.of("memory-backend-file", new FileBackendFactory(),
+                "memory-backend-ram", new RamBackendFactory()));
+        factories.arrive(DRIVER, newVersion());
+        machine = new MachineImpl(PmemMachines.CONFIG, factories, System.err);
+        file = dir.resolve("pmem.img");
+        PmemMachines.addPmem(machine, "nv1", "mem1", file, "64M");
+    }
+
+    @AfterEach
+    void close() {
+        machine.close();
+    }
+
+    private static VirtioPmemPciFactory newVersion() {
+        return new VirtioPmemPciFactory(new VirtioPciTransport());
+    }
+
+    private VirtioPmemDriver driver(boolean msix) {
+        return VirtioPmemDriver.open(machine.bus(), machine.interrupts(), PmemMachines.driverOptions(0).withMsix(msix));
+    }
+
+    /** A guest thread that writes and flushes until told to stop. */
+    private static final class FlushLoop extends Thread {
+        private final VirtioPmemDriver driver;
+        private volatile boolean stop;
+        private volatile long answered;
+        private volatile long failed;
+        private volatile Throwable unexpected;
+
+        FlushLoop(VirtioPmemDriver driver) {
+            super("guest-flush-loop");
+            this.driver = driver;
+        }
+
+        @Override
+        public void run() {
+            byte[] record = new byte[8];
+            try {
+                for (long n = 0; !stop; n++) {
+                    record[0] = (byte) n;
+                    driver.write(8 * (n % 512), record);
+                    if (driver.flush() == 0) {
+                        answered++;
+                    } else {
+                        failed++;
+                    }
+                }
+            } catch (Throwable t) {
+                unexpected = t;
+            }
+        }
+
+        void awaitMore(long than) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+            while (answered <= than && isAlive() && System.nanoTime() - deadline < 0) {
+                Thread.sleep(1);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "msix={0}")
+    @ValueSource(booleans = {true, false})
+    void upgrades_whileFlushing_noErrorNoLostNoDuplicatedCompletion(boolean msix) throws Exception {
+        VirtioPmemDriver driver = driver(msix);
+        FlushLoop loop = new FlushLoop(driver);
+        loop.start();
+        Device first = machine.device("nv1").orElseThrow();
+        for (int upgrade = 0; upgrade < UPGRADES; upgrade++) {
+            loop.awaitMore(loop.answered);
+            factories.leave(DRIVER);
+            factories.arrive(DRIVER, newVersion());
+        }
+        loop.awaitMore(loop.answered);
+        loop.stop = true;
+        loop.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+
+        assertFalse(loop.isAlive(), "the driver hangs");
+        assertNull(loop.unexpected);
+        assertEquals(0, loop.failed);
+        assertTrue(loop.answered > UPGRADES, loop.answered + " flushes answered");
+        DriverSplitQueue queue = driver.pciDriver().queue(0);
+        // not lost (each flush waited for its own completion) and not duplicated: one used entry
+        // per published request, across every hand-over
+        assertEquals(queue.availIdx(), queue.usedIdx());
+        assertEquals(loop.answered & 0xffff, queue.usedIdx());
+        VirtioPmemPciDevice last = (VirtioPmemPciDevice) machine.device("nv1").orElseThrow();
+        assertNotSame(first, last);
+        // the statistics travel with the state
+        assertEquals(loop.answered, last.virtioDevice().statistics().requests());
+        assertTrue(driver.pciDriver().present());
+        assertEquals(0, driver.flush());
+    }
+
+    @Test
+    void flushDuringTheGap_isHeldAndAnsweredByTheRestoredDevice() throws Exception {
+        VirtioPmemDriver driver = driver(true);
+        byte[] data = PmemMachines.pattern(3, 4096);
+        driver.write(0x2000, data);
+        factories.leave(DRIVER);
+        // the memory stays mapped and the device stays listed while no factory serves it
+        assertArrayEquals(data, driver.read(0x2000, data.length));
+        assertEquals(1, machine.memoryDevices().size());
+        assertTrue(machine.device("nv1").isPresent());
+        ConfigurationException refused = assertThrows(ConfigurationException.class,
+                () -> PmemMachines.addPmem(machine, "nv2", "mem2", dir.resolve("other.img"), "2M"));
+        assertEquals("'virtio-pmem-pci' is not a valid device model name", refused.getMessage());
+
+        CompletableFuture<Integer> flush = CompletableFuture.supplyAsync(() -> {
+            try {
+                return driver.flush();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(100);
+        assertFalse(flush.isDone(), "answered without a device");
+
+        factories.arrive(DRIVER, newVersion());
+        assertEquals(0, flush.get(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertArrayEquals(data, HostFiles.read(file, 0x2000, data.length));
+    }
+
+    @Test
+    void suspendedDevice_canBeDeleted_andItsSlotAndBackendAreFree() throws Exception {
+        driver(true).close();
+        factories.leave(DRIVER);
+        machine.deleteDevice("nv1");
+        assertTrue(machine.device("nv1").isEmpty());
+        assertTrue(machine.memoryDevices().isEmpty());
+
+        factories.arrive(DRIVER, newVersion());
+        Device again = machine.addDevice(DRIVER, Map.of("id", "nv1", "memdev", "mem1"), Frontend.COMMAND_LINE);
+        VirtioPmemDriver driver = driver(true);
+        assertEquals(0, driver.flush());
+        assertSame(again, machine.device("nv1").orElseThrow());
+    }
+}
