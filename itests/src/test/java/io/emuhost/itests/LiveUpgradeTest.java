@@ -15,11 +15,15 @@ import io.emuhost.api.machine.Frontend;
 import io.emuhost.backend.file.internal.FileBackendFactory;
 import io.emuhost.backend.file.internal.RamBackendFactory;
 import io.emuhost.machine.internal.MachineImpl;
+import io.emuhost.testkit.driver.DriverOptions;
+import io.emuhost.testkit.driver.VirtioPciDriver;
 import io.emuhost.testkit.driver.VirtioPmemDriver;
+import io.emuhost.testkit.virtqueue.Buffer;
 import io.emuhost.testkit.virtqueue.DriverSplitQueue;
 import io.emuhost.virtio.pci.internal.VirtioPciTransport;
 import io.emuhost.virtio.pmem.internal.VirtioPmemPciDevice;
 import io.emuhost.virtio.pmem.internal.VirtioPmemPciFactory;
+import io.emuhost.virtio.rng.internal.VirtioRngPciFactory;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -39,6 +43,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LiveUpgradeTest {
 
     private static final String DRIVER = "virtio-pmem-pci";
+    private static final String RNG = "virtio-rng-pci";
     private static final int UPGRADES = 25;
     private static final long WAIT_SECONDS = 30;
 
@@ -54,6 +59,7 @@ class LiveUpgradeTest {
         factories = new SwitchableFactories(Map.of("memory-backend-file", new FileBackendFactory(),
                 "memory-backend-ram", new RamBackendFactory()));
         factories.arrive(DRIVER, newVersion());
+        factories.arrive(RNG, new VirtioRngPciFactory(new VirtioPciTransport()));
         machine = new MachineImpl(PmemMachines.CONFIG, factories, System.err);
         file = dir.resolve("pmem.img");
         PmemMachines.addPmem(machine, "nv1", "mem1", file, "64M");
@@ -186,5 +192,25 @@ class LiveUpgradeTest {
         VirtioPmemDriver driver = driver(true);
         assertEquals(0, driver.flush());
         assertSame(again, machine.device("nv1").orElseThrow());
+    }
+
+    @Test
+    void rngDevice_requestMadeDuringTheGap_isFilledByTheRestoredDevice() throws Exception {
+        machine.addDevice(RNG, Map.of("id", "rng0"), Frontend.COMMAND_LINE);
+        try (VirtioPciDriver rng = VirtioPciDriver.open(machine.bus(), machine.interrupts(), DriverOptions.of(
+                0x1af4, 0x1044, PmemMachines.SCRATCH_BASE + PmemMachines.SCRATCH_SIZE, PmemMachines.SCRATCH_SIZE))) {
+            long buffer = rng.allocate(64, 64);
+            int head = rng.queue(0).addChain(Buffer.writable(buffer, 64));
+            rng.kickIfNeeded(0);
+            assertEquals(64, rng.awaitUsed(0, head));
+
+            factories.leave(RNG);
+            head = rng.queue(0).addChain(Buffer.writable(buffer, 64));
+            rng.kickIfNeeded(0);
+            factories.arrive(RNG, new VirtioRngPciFactory(new VirtioPciTransport()));
+
+            assertEquals(64, rng.awaitUsed(0, head));
+            assertEquals(2, rng.queue(0).usedIdx());
+        }
     }
 }

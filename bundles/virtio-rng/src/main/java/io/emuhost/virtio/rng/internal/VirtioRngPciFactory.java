@@ -7,6 +7,8 @@ import io.emuhost.api.device.DeviceFactory;
 import io.emuhost.api.device.PlugContext;
 import io.emuhost.api.device.Properties;
 import io.emuhost.api.device.PropertySpec;
+import io.emuhost.api.state.DeviceState;
+import io.emuhost.api.state.StateException;
 import io.emuhost.api.virtio.VirtioTransport;
 import java.util.List;
 import org.osgi.service.component.annotations.Activate;
@@ -51,6 +53,17 @@ public final class VirtioRngPciFactory implements DeviceFactory {
     public Device create(Properties properties, PlugContext context) throws ConfigurationException {
         VirtioRngDevice device = new VirtioRngDevice();
         PciFunction function = transport.wrap(device, properties);
-        return new VirtioRngPciDevice(function, device);
+        return new VirtioRngPciDevice(transport, function, device);
+    }
+
+    /** Continues a device another version of this bundle handed over: only the transport has state. */
+    @Override
+    public Device restore(Properties properties, PlugContext context, DeviceState state)
+            throws ConfigurationException, StateException {
+        if (!DRIVER.equals(state.driver())) {
+            throw new StateException.Incompatible("state of " + state.driver() + ", not " + DRIVER);
+        }
+        VirtioRngDevice device = new VirtioRngDevice();
+        return new VirtioRngPciDevice(transport, transport.restore(device, properties, state), device);
     }
 }
