@@ -7,6 +7,7 @@ import io.emuhost.api.device.MemoryDeviceInfo;
 import io.emuhost.api.device.UserObject;
 import io.emuhost.api.irq.InterruptEvents;
 import io.emuhost.api.memory.MemdevInfo;
+import io.emuhost.api.memory.RamSection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -124,4 +125,43 @@ public interface Machine {
      * @return bytes
      */
     long ramSize();
+
+    /**
+     * A configuration read, as the host bridge performs it (ECAM or ports 0xCF8/0xCFC).
+     *
+     * @param bus bus number
+     * @param devfn {@code slot << 3 | function}
+     * @param offset register offset, 0..0xfff, naturally aligned
+     * @param size 1, 2 or 4
+     * @return the value; absent functions read all ones
+     * @since 1.2
+     */
+    int readPciConfig(int bus, int devfn, int offset, int size);
+
+    /**
+     * A configuration write, as the host bridge performs it; writes to absent functions are
+     * dropped.
+     *
+     * @param bus bus number
+     * @param devfn {@code slot << 3 | function}
+     * @param offset register offset, 0..0xfff, naturally aligned
+     * @param size 1, 2 or 4
+     * @param value the value
+     * @since 1.2
+     */
+    void writePciConfig(int bus, int devfn, int offset, int size, int value);
+
+    /**
+     * Makes guest RAM that lives outside the machine the system RAM devices see (QEMU's
+     * multi-process {@code SYNC_SYSMEM}): the sections of the previous call leave, these are
+     * mapped, and the machine's own main RAM gives way where they overlap it. A section that
+     * overlaps device memory (a memory device or a RAM BAR, which map their own backends) is left
+     * out. Returns once no access to a removed section is in flight, so the caller may close
+     * their backends. An empty list gives the main RAM back.
+     *
+     * @param sections the sections, not overlapping each other
+     * @throws ConfigurationException if two sections overlap
+     * @since 1.2
+     */
+    void replaceSystemRam(List<RamSection> sections) throws ConfigurationException;
 }

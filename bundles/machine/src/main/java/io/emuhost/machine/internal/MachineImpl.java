@@ -11,6 +11,7 @@ import io.emuhost.api.machine.Machine;
 import io.emuhost.api.machine.PciDeviceInfo;
 import io.emuhost.api.memory.MemdevInfo;
 import io.emuhost.api.memory.MemoryBackend;
+import io.emuhost.api.memory.RamSection;
 import io.emuhost.api.monitor.MonitorEvents;
 import io.emuhost.machine.internal.irq.InterruptController;
 import io.emuhost.machine.internal.irq.MsiWindow;
@@ -29,6 +30,8 @@ import io.emuhost.machine.internal.pci.PciBus;
 import io.emuhost.machine.internal.registry.Registry;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +66,10 @@ public final class MachineImpl implements Machine, AutoCloseable {
     private final Registry registry;
     private final MonitorEvents events;
     private final Factories factories;
+    private final PrintStream diagnostics;
+    /** The main RAM's regions, and whether each is mapped (outside RAM may take its place). */
+    private final Map<MemoryRegion, Boolean> mainRam = new IdentityHashMap<>();
+    private List<MemoryRegion> outsideRam = List.of();
     private boolean closed;
 
     /**
@@ -94,6 +101,7 @@ public final class MachineImpl implements Machine, AutoCloseable {
         this.config = config;
         this.events = events;
         this.factories = factories;
+        this.diagnostics = diagnostics;
         this.layout = PcMemoryLayout.of(config);
         this.area = new DeviceMemoryArea(layout, diagnostics);
         this.pci = new PciBus(memory, mmio, interrupts, Math.max(layout.belowFourG(), WINDOW32_FLOOR),
@@ -120,12 +128,17 @@ public final class MachineImpl implements Machine, AutoCloseable {
     private void mapMainRam(MemoryBackend ram) {
         ByteBuffer[] windows = MemoryRegion.windowsOf(ram);
         if (layout.belowFourG() > 0) {
-            memory.map(new MemoryRegion("ram-below-4g", 0, layout.belowFourG(), ram, 0, windows));
+            mapMainRam(new MemoryRegion("ram-below-4g", 0, layout.belowFourG(), ram, 0, windows));
         }
         if (layout.aboveFourG() > 0) {
-            memory.map(new MemoryRegion("ram-above-4g", layout.aboveFourGStart(), layout.aboveFourG(), ram,
+            mapMainRam(new MemoryRegion("ram-above-4g", layout.aboveFourGStart(), layout.aboveFourG(), ram,
                     layout.belowFourG(), windows));
         }
+    }
+
+    private void mapMainRam(MemoryRegion region) {
+        memory.map(region);
+        mainRam.put(region, true);
     }
 
     /**
@@ -213,6 +226,64 @@ public final class MachineImpl implements Machine, AutoCloseable {
     @Override
     public long ramSize() {
         return config.ramSize();
+    }
+
+    @Override
+    public int readPciConfig(int bus, int devfn, int offset, int size) {
+        return pci.readConfig(bus, devfn, offset, size);
+    }
+
+    @Override
+    public void writePciConfig(int bus, int devfn, int offset, int size, int value) {
+        pci.writeConfig(bus, devfn, offset, size, value);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A main-RAM region (below or above 4 GiB) leaves whole when any section overlaps it, and
+     * comes back when none does any more. Left-out sections are reported as warnings.
+     */
+    @Override
+    public synchronized void replaceSystemRam(List<RamSection> sections) throws ConfigurationException {
+        for (int i = 0; i < sections.size(); i++) {
+            for (int j = i + 1; j < sections.size(); j++) {
+                if (overlaps(sections.get(i), sections.get(j).address(), sections.get(j).size())) {
+                    throw new ConfigurationException(String.format("RAM sections [0x%x, +0x%x) and [0x%x, +0x%x) overlap",
+                            sections.get(i).address(), sections.get(i).size(), sections.get(j).address(),
+                            sections.get(j).size()));
+                }
+            }
+        }
+        outsideRam.forEach(memory::unmap);
+        for (Map.Entry<MemoryRegion, Boolean> ram : mainRam.entrySet()) {
+            MemoryRegion region = ram.getKey();
+            boolean covered = sections.stream().anyMatch(section -> overlaps(section, region.base(), region.size()));
+            if (covered && ram.getValue()) {
+                memory.unmap(region);
+                ram.setValue(false);
+            } else if (!covered && !ram.getValue()) {
+                memory.map(region);
+                ram.setValue(true);
+            }
+        }
+        List<MemoryRegion> mapped = new ArrayList<>();
+        for (RamSection section : sections) {
+            MemoryRegion region = new MemoryRegion(String.format("outside-ram@0x%x", section.address()),
+                    section.address(), section.size(), section.backend(), section.backendOffset(),
+                    MemoryRegion.windowsOf(section.backend()));
+            if (memory.tryMap(region)) {
+                mapped.add(region);
+            } else {
+                diagnostics.printf("warning: RAM section [0x%x, +0x%x) overlaps device memory and is left out%n",
+                        section.address(), section.size());
+            }
+        }
+        outsideRam = List.copyOf(mapped);
+    }
+
+    private static boolean overlaps(RamSection section, long base, long size) {
+        return section.address() < base + size && base < section.address() + section.size();
     }
 
     /**

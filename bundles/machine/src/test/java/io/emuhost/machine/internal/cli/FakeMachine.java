@@ -11,6 +11,7 @@ import io.emuhost.api.machine.Frontend;
 import io.emuhost.api.machine.Machine;
 import io.emuhost.api.machine.PciDeviceInfo;
 import io.emuhost.api.memory.MemdevInfo;
+import io.emuhost.api.memory.RamSection;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -152,5 +153,22 @@ public final class FakeMachine implements Machine, AutoCloseable {
     @Override
     public void close() {
         closed = true;
+    }
+
+    @Override
+    public int readPciConfig(int bus, int devfn, int offset, int size) {
+        return size == 4 ? -1 : (1 << 8 * size) - 1;
+    }
+
+    @Override
+    public void writePciConfig(int bus, int devfn, int offset, int size, int value) {
+    }
+
+    /** The sections of the last {@link #replaceSystemRam} call. */
+    public List<RamSection> systemRam = List.of();
+
+    @Override
+    public void replaceSystemRam(List<RamSection> sections) {
+        systemRam = List.copyOf(sections);
     }
 }

@@ -19,7 +19,7 @@ import java.util.List;
  *
  * <p>BARs: BAR1 the MSI-X table and PBA (32-bit, when vectors &gt; 0), BAR2/3 the shared memory
  * region (64-bit prefetchable, when the device has one), BAR4/5 the registers (64-bit
- * prefetchable, 16 KiB, see {@link ModernBar}).
+ * prefetchable, 16 KiB, see {@link ModernBar}; a 32-bit BAR4 with {@code x-bar64=off}).
  */
 public final class VirtioPciFunction implements PciFunction {
 
@@ -59,7 +59,8 @@ public final class VirtioPciFunction implements PciFunction {
         if (region != null) {
             allBars.add(new RamBar(SHARED_MEMORY_BAR, barSize(region.backend().size()), true, true, region.backend()));
         }
-        allBars.add(new MmioBar(ModernBar.INDEX, ModernBar.SIZE, true, true, new ModernBar(common, interrupt, device)));
+        allBars.add(new MmioBar(ModernBar.INDEX, ModernBar.SIZE, options.bar64(), true,
+                new ModernBar(common, interrupt, device)));
         this.bars = List.copyOf(allBars);
         this.configSpace = new PciConfigSpace(VirtioCapabilities.build(msix, MSIX_BAR, region, SHARED_MEMORY_BAR),
                 msix, bars);

@@ -17,8 +17,10 @@ import java.util.OptionalLong;
  * @param indirectDesc offer VIRTIO_F_INDIRECT_DESC
  * @param eventIdx offer VIRTIO_F_EVENT_IDX
  * @param queueReset offer VIRTIO_F_RING_RESET
+ * @param bar64 make the register BAR (BAR4) a 64-bit BAR, as QEMU does; off for QEMU's
+ *     {@code x-pci-proxy-dev}, which maps only 32-bit BARs
  */
-record VirtioPciOptions(int vectors, boolean indirectDesc, boolean eventIdx, boolean queueReset) {
+record VirtioPciOptions(int vectors, boolean indirectDesc, boolean eventIdx, boolean queueReset, boolean bar64) {
 
     /** The largest MSI-X table (PCI Local Bus 3.0 §6.8.2.3: an 11-bit Table Size field). */
     static final int MAX_VECTORS = 2048;
@@ -31,6 +33,7 @@ record VirtioPciOptions(int vectors, boolean indirectDesc, boolean eventIdx, boo
             spec("indirect_desc", PropertyType.BOOL, "on", "offer VIRTIO_F_INDIRECT_DESC"),
             spec("event_idx", PropertyType.BOOL, "on", "offer VIRTIO_F_EVENT_IDX"),
             spec("queue_reset", PropertyType.BOOL, "on", "offer VIRTIO_F_RING_RESET"),
+            spec("x-bar64", PropertyType.BOOL, "on", "64-bit register BAR; off for QEMU's x-pci-proxy-dev (32-bit BARs only)"),
             spec("notify_on_empty", PropertyType.BOOL, "on", "legacy-only feature; accepted, no effect"),
             spec("any_layout", PropertyType.BOOL, "on", "legacy-only feature; accepted, no effect"),
             spec("use-started", PropertyType.BOOL, "on", "accepted, no effect"),
@@ -53,6 +56,7 @@ record VirtioPciOptions(int vectors, boolean indirectDesc, boolean eventIdx, boo
         boolean indirectDesc = properties.bool("indirect_desc", true);
         boolean eventIdx = properties.bool("event_idx", true);
         boolean queueReset = properties.bool("queue_reset", true);
+        boolean bar64 = properties.bool("x-bar64", true);
         properties.bool("notify_on_empty", true);
         properties.bool("any_layout", true);
         properties.bool("use-started", true);
@@ -66,7 +70,7 @@ record VirtioPciOptions(int vectors, boolean indirectDesc, boolean eventIdx, boo
         if (properties.bool("packed", false)) {
             throw new ConfigurationException("packed=on is not supported: this transport implements split virtqueues");
         }
-        return new VirtioPciOptions(vectors, indirectDesc, eventIdx, queueReset);
+        return new VirtioPciOptions(vectors, indirectDesc, eventIdx, queueReset, bar64);
     }
 
     /** The transport feature bits offered besides the device's own. */
