@@ -65,7 +65,13 @@ public final class Bootstrap {
         thread.start();
     }
 
-    /** Stops waiting, withdraws the machine service and closes the machine. */
+    /** How long deactivation waits for the session thread to end. */
+    static final Duration SESSION_END_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * Stops waiting, withdraws the machine service, closes the machine and waits for the session
+     * thread, so that nothing of this activation outlives it.
+     */
     @Deactivate
     public void deactivate() {
         thread.interrupt();
@@ -78,6 +84,11 @@ public final class Bootstrap {
             }
         }
         session.close();
+        try {
+            thread.join(SESSION_END_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         commands.close();
         factories.close();
     }

@@ -34,6 +34,8 @@ public final class EmulatorSession implements Runnable {
     private final SessionContext context;
     private volatile Machine machine;
     private volatile Frontends frontends;
+    /** Set by {@link #close()}; a machine built afterwards is closed at once. Guarded by this. */
+    private boolean closed;
 
     /**
      * Creates a session.
@@ -86,6 +88,9 @@ public final class EmulatorSession implements Runnable {
         frontends = opened;
         QuitSequence quit = new QuitSequence(opened, context.exit());
         Machine created = start(commandLine.machine());
+        if (created == null) {
+            return;
+        }
         new CommandLineRunner(created, context.availability()).createAll(commandLine);
         VmStatus status = commandLine.startPaused() ? VmStatus.PRELAUNCH : VmStatus.RUNNING;
         CommandRegistry hub = new CommandRegistry(new MonitorContext(created, context.factories(), context.events(),
@@ -108,12 +113,24 @@ public final class EmulatorSession implements Runnable {
         }
     }
 
+    /**
+     * Builds and publishes the machine, unless the session was closed meanwhile (its bundle
+     * stopped while the machine was being built): then the new machine is closed at once.
+     *
+     * @return the machine, or null if the session is closed
+     */
     private Machine start(MachineConfig config) throws ConfigurationException {
         context.availability().awaitObjectType(MAIN_RAM_TYPE);
         Machine created = context.machines().create(config);
-        machine = created;
-        context.publisher().accept(created);
-        return created;
+        synchronized (this) {
+            if (!closed) {
+                machine = created;
+                context.publisher().accept(created);
+                return created;
+            }
+        }
+        closeMachine(created);
+        return null;
     }
 
     private void closeFrontends() {
@@ -126,9 +143,17 @@ public final class EmulatorSession implements Runnable {
 
     /** Disconnects the monitors, unlinks their sockets and closes the machine, if it was built. */
     public void close() {
+        Machine built;
+        synchronized (this) {
+            closed = true;
+            built = machine;
+            machine = null;
+        }
         closeFrontends();
-        Machine built = machine;
-        machine = null;
+        closeMachine(built);
+    }
+
+    private void closeMachine(Machine built) {
         if (built instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
