@@ -15,6 +15,7 @@ import io.emuhost.api.machine.Frontend;
 import io.emuhost.backend.file.internal.FileBackendFactory;
 import io.emuhost.backend.file.internal.RamBackendFactory;
 import io.emuhost.machine.internal.MachineImpl;
+import io.emuhost.machine.internal.SwitchableFactories;
 import io.emuhost.testkit.driver.DriverOptions;
 import io.emuhost.testkit.driver.VirtioPciDriver;
 import io.emuhost.testkit.driver.VirtioPmemDriver;

@@ -1,9 +1,7 @@
-package io.emuhost.itests;
+package io.emuhost.machine.internal;
 
 import io.emuhost.api.device.DeviceFactory;
 import io.emuhost.api.device.ObjectFactory;
-import io.emuhost.machine.internal.DeviceFactoryListener;
-import io.emuhost.machine.internal.Factories;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -13,27 +11,42 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Device factories that come and go as services do when bundles stop, update or start: a leaving
- * factory is reported while it still works, an arriving one when it is there.
+ * Factories without OSGi whose device factories come and go as services do when bundles stop,
+ * update or start: a leaving factory is reported while it still works, an arriving one when it
+ * is there. For tests and benchmarks of live device upgrade in one JVM.
  */
-final class SwitchableFactories implements Factories {
+public final class SwitchableFactories implements Factories {
 
     private final Map<String, ObjectFactory> objects;
     private final Map<String, DeviceFactory> devices = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<DeviceFactoryListener> listeners = new CopyOnWriteArrayList<>();
 
-    SwitchableFactories(Map<String, ObjectFactory> objects) {
+    /**
+     * Creates the lookup with fixed object factories and no device factory.
+     *
+     * @param objects object factories by QOM type
+     */
+    public SwitchableFactories(Map<String, ObjectFactory> objects) {
         this.objects = Map.copyOf(objects);
     }
 
-    /** The factory's bundle started. */
-    void arrive(String driver, DeviceFactory factory) {
+    /**
+     * A device factory arrives, as when its bundle starts.
+     *
+     * @param driver the driver it serves
+     * @param factory the factory
+     */
+    public void arrive(String driver, DeviceFactory factory) {
         devices.put(driver, factory);
         listeners.forEach(listener -> listener.deviceFactoryArrived(factory, Set.of(driver)));
     }
 
-    /** The factory's bundle stops. */
-    void leave(String driver) {
+    /**
+     * The device factory of a driver leaves, as when its bundle stops.
+     *
+     * @param driver the driver
+     */
+    public void leave(String driver) {
         DeviceFactory factory = devices.remove(driver);
         listeners.forEach(listener -> listener.deviceFactoryLeaving(factory));
     }
