@@ -214,4 +214,65 @@ class LiveUpgradeTest {
             assertEquals(2, rng.queue(0).usedIdx());
         }
     }
+
+    @ParameterizedTest(name = "msix={0}")
+    @ValueSource(booleans = {true, false})
+    void backendFactoriesReplaced_whileFlushing_memoryStaysAndFlushesGoOn(boolean msix) throws Exception {
+        VirtioPmemDriver driver = driver(msix);
+        FlushLoop loop = new FlushLoop(driver);
+        loop.start();
+        for (int upgrade = 0; upgrade < UPGRADES; upgrade++) {
+            loop.awaitMore(loop.answered);
+            factories.leaveObject("memory-backend-file");
+            factories.leaveObject("memory-backend-ram");
+            factories.arriveObject("memory-backend-ram", new RamBackendFactory());
+            factories.arriveObject("memory-backend-file", new FileBackendFactory());
+        }
+        loop.awaitMore(loop.answered);
+        loop.stop = true;
+        loop.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+
+        assertFalse(loop.isAlive(), "the driver hangs");
+        assertNull(loop.unexpected);
+        assertEquals(0, loop.failed);
+        DriverSplitQueue queue = driver.pciDriver().queue(0);
+        assertEquals(queue.availIdx(), queue.usedIdx());
+        byte[] data = PmemMachines.pattern(11, 4096);
+        driver.write(0x8000, data);
+        assertEquals(0, driver.flush());
+        assertArrayEquals(data, HostFiles.read(file, 0x8000, data.length));
+        // the main RAM (rings, requests) and the pmem range were never unmapped
+        assertEquals(1, machine.memoryDevices().size());
+    }
+
+    @Test
+    void backendWaitingForItsFactory_keepsItsMemory_refusesObjectDel_andFlushesOnceAdopted() throws Exception {
+        VirtioPmemDriver driver = driver(true);
+        byte[] data = PmemMachines.pattern(5, 4096);
+        driver.write(0x4000, data);
+        machine.addObject("memory-backend-file", Map.of("id", "spare", "mem-path", dir.resolve("spare.img").toString(),
+                "size", "2M"), Frontend.COMMAND_LINE);
+        factories.leaveObject("memory-backend-file");
+
+        assertArrayEquals(data, driver.read(0x4000, data.length), "the guest's memory went away");
+        ConfigurationException refused = assertThrows(ConfigurationException.class,
+                () -> machine.deleteObject("spare"));
+        assertEquals("object 'spare' is being handed over to another version of its bundle, can not be deleted",
+                refused.getMessage());
+        CompletableFuture<Integer> flush = CompletableFuture.supplyAsync(() -> {
+            try {
+                return driver.flush();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(100);
+        assertFalse(flush.isDone(), "flushed without a backend to fsync");
+
+        factories.arriveObject("memory-backend-file", new FileBackendFactory());
+        assertEquals(0, flush.get(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertArrayEquals(data, HostFiles.read(file, 0x4000, data.length));
+        machine.deleteObject("spare");
+        assertTrue(machine.object("spare").isEmpty());
+    }
 }

@@ -1,5 +1,7 @@
 package io.emuhost.api.device;
 
+import io.emuhost.api.state.DeviceState;
+import io.emuhost.api.state.StateException;
 import java.util.List;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -32,4 +34,22 @@ public interface ObjectFactory {
      *     nothing is left behind
      */
     UserObject create(String id, Properties properties) throws ConfigurationException;
+
+    /**
+     * Adopts an object another factory of this type (the same or another version of the bundle)
+     * handed over with {@link UserObject#suspend()}, with the properties it was created with.
+     *
+     * @param id the object's id
+     * @param properties the properties it was created with
+     * @param state the saved state
+     * @return the object, continuing where the old one stopped
+     * @throws ConfigurationException if the properties no longer make an object
+     * @throws StateException if the state cannot be adopted; the old object's resources are
+     *     then left as they are
+     * @since 1.2
+     */
+    default UserObject restore(String id, Properties properties, DeviceState state)
+            throws ConfigurationException, StateException {
+        throw new StateException.Incompatible("type " + state.driver() + " cannot adopt a saved object");
+    }
 }

@@ -1,6 +1,8 @@
 package io.emuhost.api.device;
 
+import io.emuhost.api.state.DeviceState;
 import java.util.Map;
+import java.util.Optional;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -32,6 +34,21 @@ public interface UserObject extends AutoCloseable {
      */
     default Map<String, Object> qomProperties() {
         return Map.of();
+    }
+
+    /**
+     * Hands the object over because the factory that made it is going away: stops the object's
+     * own threads and gives up, without releasing them, what another version of its bundle will
+     * adopt with {@link ObjectFactory#restore} (a memory backend: its mapping and descriptor,
+     * which stay valid, so the guest's memory never goes away). Afterwards the object is
+     * finished and {@link #close()} is not called.
+     *
+     * @return the state, or empty if the object cannot be handed over: a memory backend then
+     *     stays as it is, with the code of the version that made it; any other object is closed
+     * @since 1.2
+     */
+    default Optional<DeviceState> suspend() {
+        return Optional.empty();
     }
 
     /**

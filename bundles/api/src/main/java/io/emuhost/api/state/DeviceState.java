@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A device's guest-visible state as named fields, each a {@code long}, a {@code boolean} or a
+ * A device's guest-visible state (or what a user object such as a memory backend hands over) as
+ * named fields, each a {@code long}, a {@code boolean} or a
  * byte array: what one version of a bundle saves when it hands a live device over and another
  * version restores (QEMU's VMState plays this part in migration). Only JDK types cross the
  * bundle boundary, so the two versions share nothing but this class and the field names, which

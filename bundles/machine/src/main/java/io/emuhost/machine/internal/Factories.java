@@ -42,12 +42,12 @@ public interface Factories {
     SortedSet<String> deviceDrivers();
 
     /**
-     * Starts telling a listener when device factories come and go. Lookups are fixed in tests,
+     * Starts telling a listener when factories come and go. Lookups are fixed in tests,
      * so by default nothing is ever told.
      *
      * @param listener the listener
      */
-    default void watchDeviceFactories(DeviceFactoryListener listener) {
+    default void watchFactories(FactoryListener listener) {
     }
 
     /**
@@ -55,6 +55,6 @@ public interface Factories {
      *
      * @param listener the listener
      */
-    default void unwatchDeviceFactories(DeviceFactoryListener listener) {
+    default void unwatchFactories(FactoryListener listener) {
     }
 }

@@ -118,7 +118,7 @@ public final class MachineImpl implements Machine, AutoCloseable {
             mmio.map(new IoRegion("msi", MsiWindow.BASE, MsiWindow.SIZE, new MsiWindow(interrupts)));
             pci.plug(new HeaderOnlyFunction(HeaderOnlyFunction.I440FX), 0, "i440FX", Optional.empty());
             pci.plug(new HeaderOnlyFunction(HeaderOnlyFunction.PIIX3), 1 << 3, "PIIX3", Optional.empty());
-            factories.watchDeviceFactories(registry);
+            factories.watchFactories(registry);
         } catch (ConfigurationException | RuntimeException e) {
             close();
             throw e;
@@ -294,7 +294,7 @@ public final class MachineImpl implements Machine, AutoCloseable {
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            factories.unwatchDeviceFactories(registry);
+            factories.unwatchFactories(registry);
             registry.closeDevices();
             for (MemoryRegion region : memory.regions()) {
                 memory.unmap(region);

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Factories without OSGi whose device factories come and go as services do when bundles stop,
+ * Factories without OSGi that come and go as services do when bundles stop,
  * update or start: a leaving factory is reported while it still works, an arriving one when it
  * is there. For tests and benchmarks of live device upgrade in one JVM.
  */
@@ -19,7 +19,7 @@ public final class SwitchableFactories implements Factories {
 
     private final Map<String, ObjectFactory> objects;
     private final Map<String, DeviceFactory> devices = new ConcurrentHashMap<>();
-    private final CopyOnWriteArrayList<DeviceFactoryListener> listeners = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<FactoryListener> listeners = new CopyOnWriteArrayList<>();
 
     /**
      * Creates the lookup with fixed object factories and no device factory.
@@ -27,7 +27,28 @@ public final class SwitchableFactories implements Factories {
      * @param objects object factories by QOM type
      */
     public SwitchableFactories(Map<String, ObjectFactory> objects) {
-        this.objects = Map.copyOf(objects);
+        this.objects = new ConcurrentHashMap<>(objects);
+    }
+
+    /**
+     * An object factory arrives, as when its bundle starts.
+     *
+     * @param type the QOM type it serves
+     * @param factory the factory
+     */
+    public void arriveObject(String type, ObjectFactory factory) {
+        objects.put(type, factory);
+        listeners.forEach(listener -> listener.objectFactoryArrived(factory, Set.of(type)));
+    }
+
+    /**
+     * The object factory of a type leaves, as when its bundle stops.
+     *
+     * @param type the QOM type
+     */
+    public void leaveObject(String type) {
+        ObjectFactory factory = objects.remove(type);
+        listeners.forEach(listener -> listener.objectFactoryLeaving(factory));
     }
 
     /**
@@ -72,12 +93,12 @@ public final class SwitchableFactories implements Factories {
     }
 
     @Override
-    public void watchDeviceFactories(DeviceFactoryListener listener) {
+    public void watchFactories(FactoryListener listener) {
         listeners.add(listener);
     }
 
     @Override
-    public void unwatchDeviceFactories(DeviceFactoryListener listener) {
+    public void unwatchFactories(FactoryListener listener) {
         listeners.remove(listener);
     }
 }

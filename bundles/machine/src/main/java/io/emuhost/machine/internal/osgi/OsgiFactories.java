@@ -2,7 +2,7 @@ package io.emuhost.machine.internal.osgi;
 
 import io.emuhost.api.device.DeviceFactory;
 import io.emuhost.api.device.ObjectFactory;
-import io.emuhost.machine.internal.DeviceFactoryListener;
+import io.emuhost.machine.internal.FactoryListener;
 import io.emuhost.machine.internal.Factories;
 import java.util.Collection;
 import java.util.Collections;
@@ -21,15 +21,15 @@ import org.osgi.util.tracker.ServiceTrackerCustomizer;
  * {@value ObjectFactory#TYPE}, {@link DeviceFactory} services keyed by
  * {@value DeviceFactory#DRIVER}. Each lookup sees the services registered now; when several
  * serve one name, the one from the highest bundle version wins, then the highest service ranking.
- * Device factories coming and going are reported to the {@link DeviceFactoryListener}s, a leaving
- * one while it still works (its bundle is stopping). Tracking starts in the constructor and stops
+ * Factories coming and going are reported to the {@link FactoryListener}s, a leaving one while
+ * it still works (its bundle is stopping). Tracking starts in the constructor and stops
  * in {@link #close()}.
  */
 public final class OsgiFactories implements Factories, AutoCloseable {
 
     private final ServiceTracker<ObjectFactory, ObjectFactory> objects;
     private final ServiceTracker<DeviceFactory, DeviceFactory> devices;
-    private final List<DeviceFactoryListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<FactoryListener> listeners = new CopyOnWriteArrayList<>();
 
     /**
      * Starts tracking the factory services.
@@ -37,7 +37,7 @@ public final class OsgiFactories implements Factories, AutoCloseable {
      * @param context the machine bundle's context
      */
     public OsgiFactories(BundleContext context) {
-        this.objects = new ServiceTracker<>(context, ObjectFactory.class, null);
+        this.objects = new ServiceTracker<>(context, ObjectFactory.class, new ObjectFactoryEvents(context));
         this.devices = new ServiceTracker<>(context, DeviceFactory.class, new DeviceFactoryEvents(context));
         objects.open();
         devices.open();
@@ -64,12 +64,12 @@ public final class OsgiFactories implements Factories, AutoCloseable {
     }
 
     @Override
-    public void watchDeviceFactories(DeviceFactoryListener listener) {
+    public void watchFactories(FactoryListener listener) {
         listeners.add(listener);
     }
 
     @Override
-    public void unwatchDeviceFactories(DeviceFactoryListener listener) {
+    public void unwatchFactories(FactoryListener listener) {
         listeners.remove(listener);
     }
 
@@ -151,5 +151,39 @@ public final class OsgiFactories implements Factories, AutoCloseable {
     public void close() {
         devices.close();
         objects.close();
+    }
+
+    /** Reports object factories to the listeners, as {@link DeviceFactoryEvents} does devices. */
+    private final class ObjectFactoryEvents implements ServiceTrackerCustomizer<ObjectFactory, ObjectFactory> {
+
+        private final BundleContext context;
+
+        ObjectFactoryEvents(BundleContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public ObjectFactory addingService(ServiceReference<ObjectFactory> reference) {
+            ObjectFactory factory = context.getService(reference);
+            if (factory != null) {
+                SortedSet<String> types = new TreeSet<>();
+                addNames(reference.getProperty(ObjectFactory.TYPE), types);
+                listeners.forEach(listener -> listener.objectFactoryArrived(factory, types));
+            }
+            return factory;
+        }
+
+        @Override
+        public void modifiedService(ServiceReference<ObjectFactory> reference, ObjectFactory factory) {
+        }
+
+        @Override
+        public void removedService(ServiceReference<ObjectFactory> reference, ObjectFactory factory) {
+            try {
+                listeners.forEach(listener -> listener.objectFactoryLeaving(factory));
+            } finally {
+                context.ungetService(reference);
+            }
+        }
     }
 }

@@ -13,8 +13,9 @@ import io.emuhost.api.memory.MemdevInfo;
 import io.emuhost.api.memory.MemoryBackend;
 import io.emuhost.api.state.DeviceState;
 import io.emuhost.api.state.StateException;
-import io.emuhost.machine.internal.DeviceFactoryListener;
+import io.emuhost.machine.internal.FactoryListener;
 import io.emuhost.machine.internal.Factories;
+import io.emuhost.machine.internal.handover.BackendHandle;
 import io.emuhost.machine.internal.handover.HandoverFunction;
 import io.emuhost.machine.internal.handover.LayoutMismatchException;
 import io.emuhost.machine.internal.memory.DeviceMemoryArea;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +48,11 @@ import org.slf4j.LoggerFactory;
  * save its state ({@link Device#suspend()}) and keeps the device's slot, range and backend; when
  * a factory of the same driver is there (another version, or the same bundle back), the device
  * is restored into it ({@link DeviceFactory#restore}) and the held accesses continue there.
+ * Memory backends sit behind a {@link BackendHandle} the same way: another version of their
+ * factory adopts their mapping and descriptor ({@link ObjectFactory#restore}), and the devices
+ * over them keep the handle.
  */
-public final class Registry implements DeviceFactoryListener {
+public final class Registry implements FactoryListener {
 
     /** The id of the machine's main RAM backend. */
     public static final String MAIN_RAM_ID = "pc.ram";
@@ -59,8 +64,11 @@ public final class Registry implements DeviceFactoryListener {
     private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
     private static final Set<String> OBJECT_KEYS = Set.of("qom-type", "id");
     private static final Set<String> DEVICE_KEYS = Set.of("driver", "id", "bus", "addr");
-    /** How long a guest read waits for a device being handed over (a bundle update takes milliseconds). */
-    private static final Duration HANDOVER_READ_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * How long a guest read waits for a device, and a flush for a backend, being handed over (a
+     * bundle update takes milliseconds).
+     */
+    private static final Duration HANDOVER_TIMEOUT = Duration.ofSeconds(5);
     /** Restoring re-reads the properties; their warnings were printed when the device was created. */
     private static final PrintStream SILENT = new PrintStream(OutputStream.nullOutputStream());
 
@@ -70,6 +78,7 @@ public final class Registry implements DeviceFactoryListener {
     private final PciBus bus;
     private final PrintStream diagnostics;
     private final Map<String, UserObject> objects = new LinkedHashMap<>();
+    private final Map<String, CreatedObject> origins = new LinkedHashMap<>();
     private final Set<MemoryBackend> busy = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<PluggedDevice> devices = new ArrayList<>();
 
@@ -103,6 +112,7 @@ public final class Registry implements DeviceFactoryListener {
         UserObject ram = addObject(MAIN_RAM_TYPE, Map.of("id", MAIN_RAM_ID, "size", size), Frontend.CONFIGURATION);
         if (!(ram instanceof MemoryBackend backend)) {
             objects.remove(MAIN_RAM_ID);
+            origins.remove(MAIN_RAM_ID);
             ram.close();
             throw new ConfigurationException(MAIN_RAM_TYPE + " made an object that is no memory backend");
         }
@@ -134,8 +144,11 @@ public final class Registry implements DeviceFactoryListener {
             throw new ConfigurationException("attempt to add duplicate property '" + id
                     + "' to object (type 'container')");
         }
-        UserObject object = factory.create(id, own);
+        UserObject created = factory.create(id, own);
+        UserObject object = created instanceof MemoryBackend backend ? new BackendHandle(backend, HANDOVER_TIMEOUT)
+                : created;
         objects.put(id, object);
+        origins.put(id, new CreatedObject(type, without(properties, OBJECT_KEYS), frontend, factory));
         return object;
     }
 
@@ -180,7 +193,7 @@ public final class Registry implements DeviceFactoryListener {
             throw e;
         }
         HandoverFunction function = new HandoverFunction(id.orElse(driver), device.pciFunction(),
-                HANDOVER_READ_TIMEOUT);
+                HANDOVER_TIMEOUT);
         try {
             bus.plug(function, devfn, driver, id);
         } catch (ConfigurationException | RuntimeException e) {
@@ -318,7 +331,12 @@ public final class Registry implements DeviceFactoryListener {
         if (object instanceof MemoryBackend backend && (busy.contains(backend) || MAIN_RAM_ID.equals(id))) {
             throw new ConfigurationException("object '" + id + "' is in use, can not be deleted");
         }
+        if (origins.get(id).suspended()) {
+            throw new ConfigurationException("object '" + id + "' is being handed over to another version of its"
+                    + " bundle, can not be deleted");
+        }
         objects.remove(id);
+        origins.remove(id);
         object.close();
     }
 
@@ -431,14 +449,119 @@ public final class Registry implements DeviceFactoryListener {
         devices.clear();
     }
 
-    /** Closes every object, newest first, so the main RAM goes last. The guest must not use them any more. */
+    /**
+     * Closes every object, newest first, so the main RAM goes last. The guest must not use them
+     * any more. An object waiting to be adopted owns nothing to close.
+     */
     public synchronized void closeObjects() {
-        List<UserObject> created = new ArrayList<>(objects.values());
-        for (int i = created.size() - 1; i >= 0; i--) {
-            quietly(created.get(i)::close);
+        List<String> ids = new ArrayList<>(objects.keySet());
+        for (int i = ids.size() - 1; i >= 0; i--) {
+            String id = ids.get(i);
+            if (origins.get(id).suspended()) {
+                LOG.warn("{}: closed while waiting for its factory; its memory stays mapped until the process ends", id);
+            } else {
+                quietly(objects.get(id)::close);
+            }
         }
         objects.clear();
+        origins.clear();
         busy.clear();
+    }
+
+    /**
+     * Hands the objects the factory made over: backends to the next version of their factory
+     * (their memory stays mapped and in use meanwhile), other objects the same way if they can,
+     * else they are closed.
+     */
+    @Override
+    public synchronized void objectFactoryLeaving(ObjectFactory factory) {
+        for (String id : List.copyOf(origins.keySet())) {
+            if (origins.get(id).factory == factory) {
+                suspendObject(id, origins.get(id));
+            }
+        }
+        for (Map.Entry<String, CreatedObject> origin : List.copyOf(origins.entrySet())) {
+            if (origin.getValue().suspended()) {
+                factories.objectFactory(origin.getValue().type).filter(other -> other != factory)
+                        .ifPresent(other -> restoreObject(origin.getKey(), origin.getValue(), other));
+            }
+        }
+    }
+
+    /** Lets the arriving factory adopt the objects of its types that wait for one. */
+    @Override
+    public synchronized void objectFactoryArrived(ObjectFactory factory, Set<String> types) {
+        for (Map.Entry<String, CreatedObject> origin : List.copyOf(origins.entrySet())) {
+            if (origin.getValue().suspended() && types.contains(origin.getValue().type)) {
+                restoreObject(origin.getKey(), origin.getValue(), factory);
+            }
+        }
+    }
+
+    private void suspendObject(String id, CreatedObject origin) {
+        UserObject object = objects.get(id);
+        origin.factory = null;
+        if (object instanceof BackendHandle handle) {
+            MemoryBackend held = handle.hold();
+            Optional<DeviceState> state = suspendQuietly(id, held::suspend);
+            if (state.isEmpty()) {
+                handle.release(held);
+                LOG.warn("{}: its factory is going away and it cannot be handed over: it stays mapped and in use"
+                        + " with the code of the version that made it", id);
+                return;
+            }
+            handle.suspended();
+            origin.saved = state.get();
+            LOG.info("{}: handed over, waiting for a factory of {}; its memory stays mapped", id, origin.type);
+            return;
+        }
+        Optional<DeviceState> state = suspendQuietly(id, object::suspend);
+        if (state.isPresent()) {
+            origin.saved = state.get();
+            return;
+        }
+        objects.remove(id);
+        origins.remove(id);
+        quietly(object::close);
+        LOG.info("{}: closed, its factory is going away", id);
+    }
+
+    private static Optional<DeviceState> suspendQuietly(String id, Supplier<Optional<DeviceState>> suspend) {
+        try {
+            return suspend.get();
+        } catch (RuntimeException e) {
+            LOG.warn("{}: saving its state failed", id, e);
+            return Optional.empty();
+        }
+    }
+
+    private void restoreObject(String id, CreatedObject origin, ObjectFactory factory) {
+        FrontendProperties properties = new FrontendProperties(origin.properties, origin.frontend, SILENT);
+        UserObject adopted;
+        try {
+            adopted = factory.restore(id, properties, origin.saved);
+        } catch (ConfigurationException | StateException | RuntimeException e) {
+            LOG.warn("{}: cannot be adopted by {}: {}", id, factory, e.getMessage());
+            return;
+        }
+        UserObject object = objects.get(id);
+        if (object instanceof BackendHandle handle) {
+            if (!(adopted instanceof MemoryBackend backend)) {
+                LOG.warn("{}: {} adopted it as no memory backend: {}", id, factory, adopted);
+                return;
+            }
+            try {
+                handle.resume(backend);
+            } catch (IllegalArgumentException e) {
+                LOG.warn("{}: {}", id, e.getMessage());
+                return;
+            }
+        } else {
+            objects.put(id, adopted);
+        }
+        origin.factory = factory;
+        origin.saved = null;
+        LOG.info("{}: adopted by a factory of {}", id, origin.type);
     }
 
     private static void quietly(Runnable step) {

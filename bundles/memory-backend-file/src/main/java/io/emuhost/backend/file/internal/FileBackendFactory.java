@@ -4,6 +4,8 @@ import io.emuhost.api.device.ConfigurationException;
 import io.emuhost.api.device.ObjectFactory;
 import io.emuhost.api.device.Properties;
 import io.emuhost.api.device.PropertySpec;
+import io.emuhost.api.state.DeviceState;
+import io.emuhost.api.state.StateException;
 import java.util.List;
 import org.osgi.service.component.annotations.Component;
 
@@ -33,5 +35,15 @@ public final class FileBackendFactory implements ObjectFactory {
     @Override
     public HostMemoryBackend create(String id, Properties properties) throws ConfigurationException {
         return FileMemoryAllocator.allocate(id, FileBackendOptions.parse(properties), properties);
+    }
+
+    /**
+     * Adopts the descriptor and mapping of a backend another version of this bundle handed
+     * over: nothing is opened or mapped, the guest's memory stays where it is.
+     */
+    @Override
+    public HostMemoryBackend restore(String id, Properties properties, DeviceState state)
+            throws ConfigurationException, StateException {
+        return FileMemoryAllocator.adopt(id, FileBackendOptions.parse(properties), state);
     }
 }

@@ -3,6 +3,8 @@ package io.emuhost.backend.file.internal;
 import com.sun.jna.LastErrorException;
 import io.emuhost.api.device.ConfigurationException;
 import io.emuhost.api.device.Properties;
+import io.emuhost.api.state.DeviceState;
+import io.emuhost.api.state.StateException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +37,17 @@ final class FileMemoryAllocator {
             file.discard();
             throw e;
         }
+    }
+
+    /**
+     * Takes over the descriptor and mapping of a suspended backend (live upgrade); nothing is
+     * opened, truncated or mapped.
+     */
+    static HostMemoryBackend adopt(String id, FileBackendOptions options, DeviceState state) throws StateException {
+        MemoryBackendOptions common = options.common();
+        HostMemoryBackend.Adopted adopted = HostMemoryBackend.adopt(state, common.size());
+        return new HostMemoryBackend(id, FileBackendOptions.TYPE, common, BackendQomProperties.of(options),
+                adopted.mapping(), adopted.fd(), adopted.alignment(), options.rom(), options.discardData());
     }
 
     private static void checkAlignment(FileBackendOptions options, long pageSize) throws MemoryBackendException {

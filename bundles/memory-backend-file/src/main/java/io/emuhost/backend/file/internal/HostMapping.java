@@ -60,6 +60,18 @@ final class HostMapping {
         return new HostMapping(mapped, length);
     }
 
+    /**
+     * Takes over a mapping another version of this bundle made (live upgrade): same address,
+     * same length, guard page included; nothing is mapped.
+     *
+     * @param address the mapping's address
+     * @param length its length without the guard page
+     * @return the mapping
+     */
+    static HostMapping adopt(long address, long length) {
+        return new HostMapping(new Pointer(address), length);
+    }
+
     // QEMU util/mmap-alloc.c mmap_activate
     private static Pointer activate(Pointer at, long length, int prot, int flags, int syncFlags, int fd,
             long offset, Runnable onSyncUnsupported) {
@@ -85,6 +97,10 @@ final class HostMapping {
 
     long address() {
         return Pointer.nativeValue(base);
+    }
+
+    long length() {
+        return length;
     }
 
     /**

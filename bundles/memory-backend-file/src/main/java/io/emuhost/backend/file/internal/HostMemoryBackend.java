@@ -3,9 +3,12 @@ package io.emuhost.backend.file.internal;
 import com.sun.jna.LastErrorException;
 import io.emuhost.api.memory.MemdevInfo;
 import io.emuhost.api.memory.MemoryBackend;
+import io.emuhost.api.state.DeviceState;
+import io.emuhost.api.state.StateException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +23,10 @@ import org.slf4j.LoggerFactory;
 public final class HostMemoryBackend implements MemoryBackend {
 
     private static final Logger LOG = LoggerFactory.getLogger(HostMemoryBackend.class);
+    private static final String STATE_FD = "memory-backend.fd";
+    private static final String STATE_ADDRESS = "memory-backend.address";
+    private static final String STATE_LENGTH = "memory-backend.length";
+    private static final String STATE_ALIGNMENT = "memory-backend.alignment";
 
     private final String id;
     private final String type;
@@ -143,6 +150,54 @@ public final class HostMemoryBackend implements MemoryBackend {
      */
     public int fd() {
         return fd;
+    }
+
+    /**
+     * Hands the mapping and the descriptor over (live upgrade): runs the queued flushes, stops
+     * the flush thread, and saves the descriptor number and the mapping's address and length,
+     * which stay valid in this process for {@link #adopt}. Afterwards this object owns nothing
+     * and {@link #close()} does nothing.
+     */
+    @Override
+    public Optional<DeviceState> suspend() {
+        if (!closed.compareAndSet(false, true)) {
+            return Optional.empty();
+        }
+        flushExecutor.shutdown();
+        awaitFlushes();
+        DeviceState state = DeviceState.builder(type).put(STATE_FD, fd).put(STATE_ADDRESS, mapping.address())
+                .put(STATE_LENGTH, mapping.length()).put(STATE_ALIGNMENT, alignment).build();
+        fd = -1;
+        return Optional.of(state);
+    }
+
+    /**
+     * The mapping and descriptor a backend of another version handed over ({@link #suspend()}),
+     * for a factory's restore.
+     *
+     * @param state the saved state
+     * @param size the size the restoring properties give, which the mapping must cover
+     * @return the mapping, the descriptor (-1 for anonymous memory) and the alignment
+     * @throws StateException if the state is incomplete or its mapping is smaller
+     */
+    static Adopted adopt(DeviceState state, long size) throws StateException {
+        long length = state.longValue(STATE_LENGTH);
+        if (Long.compareUnsigned(length, HostMapping.alignUp(size, HostMapping.PAGE_SIZE)) < 0) {
+            throw new StateException.Incompatible("mapping of " + length + " bytes for a size of " + size);
+        }
+        int descriptor = (int) state.longValue(STATE_FD, -1, Integer.MAX_VALUE);
+        return new Adopted(HostMapping.adopt(state.longValue(STATE_ADDRESS), length), descriptor,
+                state.longValue(STATE_ALIGNMENT, 1, Long.MAX_VALUE));
+    }
+
+    /**
+     * A mapping and descriptor taken over from a suspended backend.
+     *
+     * @param mapping the mapping
+     * @param fd the descriptor, -1 for anonymous memory
+     * @param alignment the guest address alignment
+     */
+    record Adopted(HostMapping mapping, int fd, long alignment) {
     }
 
     /**

@@ -5,6 +5,8 @@ import io.emuhost.api.device.ConfigurationException;
 import io.emuhost.api.device.ObjectFactory;
 import io.emuhost.api.device.Properties;
 import io.emuhost.api.device.PropertySpec;
+import io.emuhost.api.state.DeviceState;
+import io.emuhost.api.state.StateException;
 import java.util.List;
 import org.osgi.service.component.annotations.Component;
 
@@ -56,5 +58,15 @@ public final class RamBackendFactory implements ObjectFactory {
             throw e;
         }
         return new HostMemoryBackend(id, TYPE, options, BackendQomProperties.of(options), mapping, -1, ALIGNMENT, false, false);
+    }
+
+    /** Adopts the anonymous mapping of a backend another version of this bundle handed over. */
+    @Override
+    public HostMemoryBackend restore(String id, Properties properties, DeviceState state)
+            throws ConfigurationException, StateException {
+        MemoryBackendOptions options = MemoryBackendOptions.parse(TYPE, properties);
+        HostMemoryBackend.Adopted adopted = HostMemoryBackend.adopt(state, options.size());
+        return new HostMemoryBackend(id, TYPE, options, BackendQomProperties.of(options), adopted.mapping(), -1,
+                ALIGNMENT, false, false);
     }
 }

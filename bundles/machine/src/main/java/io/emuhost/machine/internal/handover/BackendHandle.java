@@ -1,0 +1,239 @@
+package io.emuhost.machine.internal.handover;
+
+import io.emuhost.api.memory.MemdevInfo;
+import io.emuhost.api.memory.MemoryBackend;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.StampedLock;
+
+/**
+ * The memory backend the machine and its devices hold for a backend a factory service made. It
+ * forwards to that backend and lets the machine exchange it for the same memory adopted by
+ * another version of the factory while the guest runs (live upgrade):
+ *
+ * <ol>
+ *   <li>{@link #hold()}: flush tasks devices hand to {@link #flushExecutor()} are queued from now
+ *       on (the old backend runs those already submitted while it hands over);</li>
+ *   <li>the old backend is suspended, and {@link #suspended()} marks that its descriptor is gone:
+ *       {@link #flush()} now waits, bounded, for the next step;</li>
+ *   <li>{@link #resume(MemoryBackend)} puts the adopting backend in place and hands it the queued
+ *       tasks.</li>
+ * </ol>
+ *
+ * <p>The guest's memory never moves: the windows and the host address are the same memory before
+ * and after, so guest accesses go on throughout.
+ */
+public final class BackendHandle implements MemoryBackend {
+
+    private enum Phase { LIVE, HOLDING, SUSPENDED }
+
+    private final long timeoutNanos;
+    private final StampedLock gate = new StampedLock();
+    private final Object released = new Object();
+    private final List<Runnable> heldTasks = new ArrayList<>();
+    private final Executor executor = this::submit;
+    private volatile MemoryBackend current;
+    private volatile Phase phase = Phase.LIVE;
+
+    /**
+     * Wraps a backend.
+     *
+     * @param backend the backend a factory made
+     * @param flushTimeout how long a flush waits for a backend being handed over
+     */
+    public BackendHandle(MemoryBackend backend, Duration flushTimeout) {
+        this.current = backend;
+        this.timeoutNanos = flushTimeout.toNanos();
+    }
+
+    /**
+     * The backend behind the handle: while handed over, the one that was suspended.
+     *
+     * @return the backend
+     */
+    public MemoryBackend current() {
+        return current;
+    }
+
+    /**
+     * Whether the backend was suspended and waits for a factory to adopt it.
+     *
+     * @return true while suspended
+     */
+    public boolean isSuspended() {
+        return phase == Phase.SUSPENDED;
+    }
+
+    /**
+     * Queues flush tasks from now on; returns once no submission is in flight.
+     *
+     * @return the backend to suspend
+     */
+    public MemoryBackend hold() {
+        long stamp = gate.writeLock();
+        try {
+            phase = Phase.HOLDING;
+            return current;
+        } finally {
+            gate.unlockWrite(stamp);
+        }
+    }
+
+    /** The held backend gave up its descriptor: flushes wait for the adopting one. */
+    public void suspended() {
+        phase = Phase.SUSPENDED;
+    }
+
+    /**
+     * Puts the adopting backend in place and gives it the queued flush tasks, in order.
+     *
+     * @param next the backend that adopted the memory
+     * @throws IllegalArgumentException if it has another id, type or size
+     */
+    public void resume(MemoryBackend next) {
+        MemoryBackend old = current;
+        if (!old.id().equals(next.id()) || !old.type().equals(next.type()) || old.size() != next.size()) {
+            throw new IllegalArgumentException("backend " + next.id() + " (" + next.type() + ", " + next.size()
+                    + " bytes) cannot take the place of " + old.id() + " (" + old.type() + ", " + old.size() + ")");
+        }
+        release(next);
+    }
+
+    /**
+     * Ends a hold: the given backend serves (the held one again, when the hand-over could not
+     * start), and the queued tasks go to it.
+     *
+     * @param backend the backend to serve from now on
+     */
+    public void release(MemoryBackend backend) {
+        long stamp = gate.writeLock();
+        try {
+            current = backend;
+            phase = Phase.LIVE;
+            for (Runnable task : heldTasks) {
+                backend.flushExecutor().execute(task);
+            }
+            heldTasks.clear();
+        } finally {
+            gate.unlockWrite(stamp);
+        }
+        synchronized (released) {
+            released.notifyAll();
+        }
+    }
+
+    private void submit(Runnable task) {
+        long stamp = gate.readLock();
+        try {
+            if (phase == Phase.LIVE) {
+                current.flushExecutor().execute(task);
+                return;
+            }
+            synchronized (heldTasks) {
+                heldTasks.add(task);
+            }
+        } finally {
+            gate.unlockRead(stamp);
+        }
+    }
+
+    /** While the backend is suspended, waits (bounded) for the adopting one. */
+    @Override
+    public void flush() throws IOException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        synchronized (released) {
+            while (phase == Phase.SUSPENDED) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IOException("memory backend " + id() + " is being handed over to another version of its"
+                            + " bundle");
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(released, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while memory backend " + id() + " is handed over", e);
+                }
+            }
+        }
+        current.flush();
+    }
+
+    /** A stable executor: tasks go to the current backend's flush thread, or wait for the next one. */
+    @Override
+    public Executor flushExecutor() {
+        return executor;
+    }
+
+    @Override
+    public String id() {
+        return current.id();
+    }
+
+    @Override
+    public String type() {
+        return current.type();
+    }
+
+    @Override
+    public long size() {
+        return current.size();
+    }
+
+    @Override
+    public long alignment() {
+        return current.alignment();
+    }
+
+    @Override
+    public boolean shared() {
+        return current.shared();
+    }
+
+    @Override
+    public boolean readOnly() {
+        return current.readOnly();
+    }
+
+    @Override
+    public long hostAddress() {
+        return current.hostAddress();
+    }
+
+    @Override
+    public int windowCount() {
+        return current.windowCount();
+    }
+
+    @Override
+    public ByteBuffer window(int index) {
+        return current.window(index);
+    }
+
+    @Override
+    public MemdevInfo info() {
+        return current.info();
+    }
+
+    @Override
+    public Map<String, Object> qomProperties() {
+        return current.qomProperties();
+    }
+
+    /** Closes the backend; the machine never closes a suspended one (it owns nothing then). */
+    @Override
+    public void close() {
+        current.close();
+    }
+
+    @Override
+    public String toString() {
+        return current.toString();
+    }
+}
