@@ -7,6 +7,8 @@ import static org.junit.Assert.assertTrue;
 import io.emuhost.api.device.DeviceFactory;
 import io.emuhost.api.device.ObjectFactory;
 import io.emuhost.api.machine.Machine;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
@@ -19,6 +21,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.wiring.BundleWiring;
 
 /**
  * Issue 4 item 5, leaks: {@value #CYCLES} cycles of stop + start of every device-side bundle
@@ -33,6 +36,7 @@ public class LeakIT {
 
     static final int CYCLES = 100;
     static final int UPDATE_EVERY = 10;
+    static final int UPDATES = 10;
     /** How long threads may take to end after the last cycle (executors shut down asynchronously). */
     static final long SETTLE_MILLIS = 10_000;
     /**
@@ -107,6 +111,45 @@ public class LeakIT {
         machine.deleteDevice("nv1");
         machine.deleteObject("mem1");
         assertEquals("object_del unmaps", 0, HostResources.mappingsOf(nv1.file).size());
+    }
+
+    /**
+     * SPEC: once nv1 is restored into each new revision, nothing keeps an old revision of
+     * virtio-pmem alive: after {@value #UPDATES} updates + refreshes under the live device, every
+     * replaced revision's class loader can be collected. (A device left on its old revision pins
+     * that revision's class loader and every class in it.)
+     */
+    @Test
+    public void updatesUnderLiveDevice_oldVirtioPmemRevisionsCollectable() throws Exception {
+        Bundles bundles = new Bundles(context);
+        LivePmem nv9 = LivePmem.plug(machine, "nv9", "mem9", 0);
+        FlushLoop loop = FlushLoop.start(nv9.driver, "revisions");
+        assertTrue(loop.awaitAnswered(5, 10));
+        List<WeakReference<ClassLoader>> replaced = new ArrayList<>();
+        for (int i = 0; i < UPDATES; i++) {
+            Bundle pmem = bundles.get(EmuhostRuntime.PMEM);
+            replaced.add(new WeakReference<>(pmem.adapt(BundleWiring.class).getClassLoader()));
+            bundles.updateAndRefresh(pmem);
+        }
+        bundles.await(DeviceFactory.class, "(" + DeviceFactory.DRIVER + "=virtio-pmem-pci)");
+        long answered = loop.answered();
+        assertTrue("flushes go on after the updates: " + loop.describe(), loop.awaitAnswered(answered + 5, 30));
+        long retained = replaced.size();
+        for (int i = 0; i < 20 && retained > 0; i++) {
+            System.gc();
+            Thread.sleep(50);
+            retained = replaced.stream().filter(r -> r.get() != null).count();
+        }
+        System.out.printf("LEAK COUNTS: %d of %d replaced virtio-pmem revisions' class loaders still reachable%n",
+                retained, replaced.size());
+        assertTrue(loop.stopAndJoin(30));
+        assertNull("the driver saw no error: " + loop.describe(), loop.error());
+        nv9.assertEveryFlushAnsweredOnce(loop);
+        machine.deleteDevice("nv9");
+        machine.deleteObject("mem9");
+        Expectations expect = new Expectations("virtio-pmem revisions");
+        expect.equal(0L, retained, "SPEC: no replaced virtio-pmem revision stays reachable (nv9 restored into the newest)");
+        expect.verify();
     }
 
     private static void cycle(Bundles bundles, boolean update) throws Exception {

@@ -57,6 +57,8 @@ final class LiveUpgradeChecks {
         System.out.println("flushes answered during " + GAP_MILLIS + " ms without a virtio-pmem-pci factory: " + during);
         expect.equal(0L, during, "SPEC: notifications are held while no factory is present (FLUSHes answered in the gap)");
         expect.check(loop.error() == null, "the driver saw no error during the gap: " + loop.error());
+        expect.check(loop.published() == loop.answered() + 1,
+                "SPEC: a FLUSH made available during the gap waits for the restore: " + loop.describe());
     }
 
     /**
