@@ -114,22 +114,32 @@ public class LeakIT {
     }
 
     /**
-     * SPEC: once nv1 is restored into each new revision, nothing keeps an old revision of
+     * SPEC: once the device is restored into each new revision, nothing keeps an old revision of
      * virtio-pmem alive: after {@value #UPDATES} updates + refreshes under the live device, every
      * replaced revision's class loader can be collected. (A device left on its old revision pins
      * that revision's class loader and every class in it.)
      */
     @Test
     public void updatesUnderLiveDevice_oldVirtioPmemRevisionsCollectable() throws Exception {
+        replacedRevisionsCollectable(EmuhostRuntime.PMEM, "nv9", "mem9");
+    }
+
+    /** SPEC: the same for virtio-transport, whose return restores the device through a new factory. */
+    @Test
+    public void updatesUnderLiveDevice_oldVirtioTransportRevisionsCollectable() throws Exception {
+        replacedRevisionsCollectable(EmuhostRuntime.TRANSPORT, "nv8", "mem8");
+    }
+
+    private void replacedRevisionsCollectable(String bsn, String deviceId, String backendId) throws Exception {
         Bundles bundles = new Bundles(context);
-        LivePmem nv9 = LivePmem.plug(machine, "nv9", "mem9", 0);
-        FlushLoop loop = FlushLoop.start(nv9.driver, "revisions");
+        LivePmem nv = LivePmem.plug(machine, deviceId, backendId, 0);
+        FlushLoop loop = FlushLoop.start(nv.driver, "revisions-" + bsn);
         assertTrue(loop.awaitAnswered(5, 10));
         List<WeakReference<ClassLoader>> replaced = new ArrayList<>();
         for (int i = 0; i < UPDATES; i++) {
-            Bundle pmem = bundles.get(EmuhostRuntime.PMEM);
-            replaced.add(new WeakReference<>(pmem.adapt(BundleWiring.class).getClassLoader()));
-            bundles.updateAndRefresh(pmem);
+            Bundle bundle = bundles.get(bsn);
+            replaced.add(new WeakReference<>(bundle.adapt(BundleWiring.class).getClassLoader()));
+            bundles.updateAndRefresh(bundle);
         }
         bundles.await(DeviceFactory.class, "(" + DeviceFactory.DRIVER + "=virtio-pmem-pci)");
         long answered = loop.answered();
@@ -140,15 +150,16 @@ public class LeakIT {
             Thread.sleep(50);
             retained = replaced.stream().filter(r -> r.get() != null).count();
         }
-        System.out.printf("LEAK COUNTS: %d of %d replaced virtio-pmem revisions' class loaders still reachable%n",
-                retained, replaced.size());
+        System.out.printf("LEAK COUNTS: %d of %d replaced %s revisions' class loaders still reachable%n",
+                retained, replaced.size(), bsn);
         assertTrue(loop.stopAndJoin(30));
         assertNull("the driver saw no error: " + loop.describe(), loop.error());
-        nv9.assertEveryFlushAnsweredOnce(loop);
-        machine.deleteDevice("nv9");
-        machine.deleteObject("mem9");
-        Expectations expect = new Expectations("virtio-pmem revisions");
-        expect.equal(0L, retained, "SPEC: no replaced virtio-pmem revision stays reachable (nv9 restored into the newest)");
+        nv.assertEveryFlushAnsweredOnce(loop);
+        machine.deleteDevice(deviceId);
+        machine.deleteObject(backendId);
+        Expectations expect = new Expectations(bsn + " revisions");
+        expect.equal(0L, retained, "SPEC: no replaced " + bsn + " revision stays reachable (" + deviceId
+                + " restored into the newest)");
         expect.verify();
     }
 
