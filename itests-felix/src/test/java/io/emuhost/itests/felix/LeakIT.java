@@ -76,6 +76,8 @@ public class LeakIT {
         Map<String, Integer> threadsBefore = HostResources.threadNames();
         int fdsBefore = HostResources.openFileDescriptors();
         int mapsBefore = HostResources.mappingsOf(nv1.file).size();
+        System.out.println("threads at the baseline (this JVM also ran the earlier test classes' frameworks): "
+                + threadsBefore);
         long started = System.nanoTime();
 
         for (int i = 0; i < CYCLES; i++) {
