@@ -246,8 +246,13 @@ public class BundleLifecycleUnderLiveDeviceIT {
         });
         expect.equal(1, HostResources.mappingsOf(nv1.file).size(), "SPEC: the backing file stays mapped while the backend bundle is away");
         long answered = loop.answered();
+        long fsyncs = LiveUpgradeChecks.fsyncs(context, nv1.deviceId);
         expect.check(loop.awaitAnswered(answered + 5, 10),
                 "SPEC: flushes keep completing while the backend bundle is away: " + loop.describe());
+        long fsyncsAfter = LiveUpgradeChecks.fsyncs(context, nv1.deviceId);
+        expect.check(fsyncs >= 0 && fsyncsAfter > fsyncs,
+                "SPEC: flushes still fsync the file while the backend bundle is away (info virtio-pmem fsyncs "
+                + fsyncs + " -> " + fsyncsAfter + ")");
         writeFlushAndRead(expect, nv1, 0x10000, 1, "while the backend bundle is away");
         expect.check(machine.object(nv1.backendId).isPresent(), "the backend object is still there");
     }

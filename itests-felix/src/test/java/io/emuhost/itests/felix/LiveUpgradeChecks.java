@@ -94,6 +94,30 @@ final class LiveUpgradeChecks {
         return false;
     }
 
+    /**
+     * The {@code fsyncs} counter {@code x-query-virtio-pmem} shows for a device.
+     *
+     * @return the count, or -1 if the device is not listed
+     */
+    static long fsyncs(BundleContext context, String id) throws Exception {
+        for (ServiceReference<MonitorCommand> reference : context.getServiceReferences(MonitorCommand.class, null)) {
+            MonitorCommand command = context.getService(reference);
+            try {
+                if (command != null && command.spec().qmpName().filter("x-query-virtio-pmem"::equals).isPresent()) {
+                    for (Object device : (List<?>) command.execute(null)) {
+                        Map<?, ?> fields = (Map<?, ?>) device;
+                        if (id.equals(fields.get("id"))) {
+                            return ((Number) fields.get("fsyncs")).longValue();
+                        }
+                    }
+                }
+            } finally {
+                context.ungetService(reference);
+            }
+        }
+        return -1;
+    }
+
     /** Stops the loop and checks it saw no error and no lost or duplicated completion. */
     static void loopClean(Expectations expect, LivePmem nv1, FlushLoop loop) throws InterruptedException {
         expect.check(loop.stopAndJoin(30), "the flush loop ends: " + loop.describe());
