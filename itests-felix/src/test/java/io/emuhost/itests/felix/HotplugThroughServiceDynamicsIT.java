@@ -104,7 +104,9 @@ public class HotplugThroughServiceDynamicsIT {
         LivePmem.addBackend(machine, "mem1", file, "16M");
         UserObject object = machine.object("mem1").orElseThrow();
 
-        assertEquals(EmuhostRuntime.BACKEND, FrameworkUtil.getBundle(object.getClass()).getSymbolicName());
+        assertEquals("memory-backend-file", object.type());
+        assertEquals(EmuhostRuntime.BACKEND, bundles.references(ObjectFactory.class,
+                "(" + ObjectFactory.TYPE + "=memory-backend-file)").get(0).getBundle().getSymbolicName());
         assertEquals(1, HostResources.mappingsOf(file).size());
         machine.deleteObject("mem1");
         assertTrue("object_del unmaps", HostResources.mappingsOf(file).isEmpty());

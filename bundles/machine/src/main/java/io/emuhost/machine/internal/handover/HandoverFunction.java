@@ -6,7 +6,6 @@ import io.emuhost.api.bus.PciBar;
 import io.emuhost.api.bus.PciFunction;
 import io.emuhost.api.bus.PciIdentity;
 import io.emuhost.api.bus.PciSlot;
-import io.emuhost.api.bus.RamBar;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +43,8 @@ public final class HandoverFunction implements PciFunction {
     private final String name;
     private final PciIdentity identity;
     private final int capabilityPointer;
-    private final List<PciBar> layout;
+    /** The BARs as the guest knows them, without the registers of the function that had them. */
+    private final List<BarShape> layout;
     private final List<PciBar> bars;
     private final long timeoutNanos;
     private final StampedLock gate = new StampedLock();
@@ -66,10 +66,10 @@ public final class HandoverFunction implements PciFunction {
         this.name = name;
         this.identity = function.identity();
         this.capabilityPointer = function.capabilityPointer();
-        this.layout = List.copyOf(function.bars());
+        this.layout = BarShape.of(function.bars());
         this.timeoutNanos = readTimeout.toNanos();
         List<PciBar> forwarding = new ArrayList<>();
-        for (PciBar bar : layout) {
+        for (PciBar bar : function.bars()) {
             forwarding.add(bar instanceof MmioBar mmio
                     ? new MmioBar(mmio.index(), mmio.size(), mmio.is64Bit(), mmio.prefetchable(), new Forward(mmio.index()))
                     : bar);
@@ -149,19 +149,9 @@ public final class HandoverFunction implements PciFunction {
         if (capabilityPointer != function.capabilityPointer()) {
             throw new LayoutMismatchException("capability pointer", capabilityPointer, function.capabilityPointer());
         }
-        List<PciBar> next = function.bars();
-        if (next.size() != layout.size()) {
-            throw new LayoutMismatchException("BAR count", layout.size(), next.size());
-        }
-        for (int i = 0; i < layout.size(); i++) {
-            PciBar was = layout.get(i);
-            PciBar is = next.get(i);
-            boolean same = was.index() == is.index() && was.size() == is.size() && was.is64Bit() == is.is64Bit()
-                    && was.prefetchable() == is.prefetchable() && was.getClass() == is.getClass()
-                    && (!(was instanceof RamBar ram) || ram.backend() == ((RamBar) is).backend());
-            if (!same) {
-                throw new LayoutMismatchException("BAR" + was.index(), was, is);
-            }
+        List<BarShape> next = BarShape.of(function.bars());
+        if (!layout.equals(next)) {
+            throw new LayoutMismatchException("BARs", layout, next);
         }
     }
 
