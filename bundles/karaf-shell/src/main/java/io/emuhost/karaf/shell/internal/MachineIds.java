@@ -1,0 +1,47 @@
+package io.emuhost.karaf.shell.internal;
+
+import io.emuhost.api.device.MemoryDeviceInfo;
+import io.emuhost.api.machine.Machine;
+import io.emuhost.api.machine.PciDeviceInfo;
+import io.emuhost.api.memory.MemdevInfo;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * The ids a user may name in {@code device-del} and {@code object-del}, read from what the
+ * {@link Machine} service shows: the machine has no list of ids of its own, so device ids come
+ * from the PCI bus and the memory devices, object ids from the memory backends that are user
+ * objects (the machine's {@code pc.ram} is not).
+ */
+final class MachineIds {
+
+    private MachineIds() {
+    }
+
+    /**
+     * The ids of the plugged devices that have one.
+     *
+     * @param machine the machine
+     * @return sorted, without duplicates
+     */
+    static List<String> devices(Machine machine) {
+        Stream<Optional<String>> pci = machine.pciDevices().stream().map(PciDeviceInfo::qdevId);
+        Stream<Optional<String>> memory = machine.memoryDevices().stream().map(MemoryDeviceInfo::id);
+        return List.copyOf(Stream.concat(pci, memory).flatMap(Optional::stream)
+                .filter(id -> !id.isEmpty()).collect(java.util.stream.Collectors.toCollection(TreeSet::new)));
+    }
+
+    /**
+     * The ids of the user objects (memory backends) that {@code object-del} can name.
+     *
+     * @param machine the machine
+     * @return sorted, without duplicates
+     */
+    static List<String> objects(Machine machine) {
+        return List.copyOf(machine.memdevs().stream().map(MemdevInfo::id)
+                .filter(id -> machine.object(id).isPresent())
+                .collect(java.util.stream.Collectors.toCollection(TreeSet::new)));
+    }
+}
