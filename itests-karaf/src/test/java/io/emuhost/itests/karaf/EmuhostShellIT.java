@@ -127,7 +127,8 @@ public class EmuhostShellIT {
             assertTrue(shell.complete("emuhost:device-add ").containsAll(List.of("virtio-pmem-pci", "virtio-rng-pci")));
             assertEquals(List.of("nv7"), shell.complete("emuhost:device-del nv"));
             assertEquals(List.of("mem7", "mem8"), shell.complete("emuhost:object-del mem"));
-            assertEquals(List.of("memdev=mem7", "memdev=mem8"),
+            // mem7 is nv7's: only the unused backend is offered
+            assertEquals(List.of("memdev=mem8"),
                     shell.complete("emuhost:device-add virtio-pmem-pci id=nv8 memdev=mem"));
             assertTrue(shell.complete("emuhost:object-add memory-backend-file id=mem9 mem-").contains("mem-path="));
         } finally {
@@ -135,6 +136,16 @@ public class EmuhostShellIT {
             shell.execute("emuhost:object-del mem7");
             shell.execute("emuhost:object-del mem8");
         }
+    }
+
+    @Test
+    public void helpAsType_listsWhatTheFactoriesServe() throws Exception {
+        String types = shell.execute("emuhost:object-add help");
+        String drivers = shell.execute("emuhost:device-add help");
+
+        assertTrue(types, types.lines().toList().containsAll(List.of("Object types:", "  memory-backend-file")));
+        assertTrue(drivers, drivers.lines().toList().containsAll(
+                List.of("Device drivers:", "  virtio-pmem-pci", "  virtio-rng-pci")));
     }
 
     @Test

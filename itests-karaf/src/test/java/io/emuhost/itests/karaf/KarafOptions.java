@@ -15,10 +15,9 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 
 /**
- * A stock Apache Karaf 4.4 on Java 17 whose Maven resolver reads the local Maven repository and
- * the reactor's bundles, laid out as a repository under {@code target/reactor-repo} by the build
- * (nothing is installed); Maven Central is its last resort for a third-party bundle the build did
- * not fetch.
+ * A stock Apache Karaf 4.4 on Java 17 whose Maven resolver reads the reactor's bundles, laid out
+ * as a repository under {@code target/reactor-repo} by the build (nothing is installed), and the
+ * local Maven repository, without ever writing to it.
  */
 final class KarafOptions {
 
@@ -44,10 +43,19 @@ final class KarafOptions {
                 Boolean.getBoolean("emuhost.keepKaraf") ? keepRuntimeFolder() : composite(),
                 configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
                 logLevel(LogLevel.WARN),
+                // pax-url caches what it resolves into its local repository: a throwaway one under
+                // target/, never ~/.m2 (our artifacts must not land there). The reactor repository and
+                // the local Maven repository are read in place as default repositories, before Karaf's
+                // own system/ folder; Maven Central is the last resort for a third-party bundle.
                 editConfigurationFilePut(PAX_URL_CFG, "org.ops4j.pax.url.mvn.localRepository",
-                        System.getProperty("maven.repo.local")),
+                        new File(target, "karaf-local-repo").getAbsolutePath()),
+                editConfigurationFilePut(PAX_URL_CFG, "org.ops4j.pax.url.mvn.defaultRepositories",
+                        reactor.toURI() + "@id=reactor@snapshots, "
+                                + new File(System.getProperty("maven.repo.local")).toURI() + "@id=m2@snapshots, "
+                                + "${karaf.home.uri}${karaf.default.repository}@id=system.repository@snapshots, "
+                                + "${karaf.data.uri}kar@id=kar.repository@multi@snapshots"),
                 editConfigurationFilePut(PAX_URL_CFG, "org.ops4j.pax.url.mvn.repositories",
-                        reactor.toURI() + "@id=reactor@snapshots, https://repo1.maven.org/maven2@id=central"),
+                        "https://repo1.maven.org/maven2@id=central"),
                 java17(version));
     }
 

@@ -39,7 +39,8 @@ public class DeviceAddCommand implements Action {
     @Override
     public Object execute() throws Exception {
         if (HelpWord.is(driver)) {
-            return HelpWord.list("Device drivers", new FactoryServices(context).deviceDrivers());
+            System.out.println(HelpWord.list("Device drivers", new FactoryServices(context).deviceDrivers()));
+            return null;
         }
         CreateArguments.Request request = CreateArguments.parse(driver, properties, "driver");
         machine.addDevice(request.type(), request.properties(), Frontend.HMP);

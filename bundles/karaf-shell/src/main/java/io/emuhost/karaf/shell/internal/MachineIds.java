@@ -13,9 +13,14 @@ import java.util.stream.Stream;
  * The ids a user may name in {@code device-del} and {@code object-del}, read from what the
  * {@link Machine} service shows: the machine has no list of ids of its own, so device ids come
  * from the PCI bus and the memory devices, object ids from the memory backends that are user
- * objects (the machine's {@code pc.ram} is not).
+ * objects, without the machine's main RAM.
  */
 final class MachineIds {
+
+    /** QEMU's id of the pc machine's main RAM: listed as a memdev, never deletable or pluggable. */
+    static final String MAIN_RAM = "pc.ram";
+
+    private static final String OBJECTS = "/objects/";
 
     private MachineIds() {
     }
@@ -41,7 +46,19 @@ final class MachineIds {
      */
     static List<String> objects(Machine machine) {
         return List.copyOf(machine.memdevs().stream().map(MemdevInfo::id)
-                .filter(id -> machine.object(id).isPresent())
+                .filter(id -> !MAIN_RAM.equals(id) && machine.object(id).isPresent())
                 .collect(java.util.stream.Collectors.toCollection(TreeSet::new)));
+    }
+
+    /**
+     * The memory backends no memory device uses yet: what a {@code memdev=} may name.
+     *
+     * @param machine the machine
+     * @return sorted, without duplicates
+     */
+    static List<String> unusedBackends(Machine machine) {
+        List<String> used = machine.memoryDevices().stream().map(MemoryDeviceInfo::memdev)
+                .map(path -> path.startsWith(OBJECTS) ? path.substring(OBJECTS.length()) : path).toList();
+        return objects(machine).stream().filter(id -> !used.contains(id)).toList();
     }
 }

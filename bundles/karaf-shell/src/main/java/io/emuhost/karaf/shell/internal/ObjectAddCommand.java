@@ -39,7 +39,8 @@ public class ObjectAddCommand implements Action {
     @Override
     public Object execute() throws Exception {
         if (HelpWord.is(type)) {
-            return HelpWord.list("Object types", new FactoryServices(context).objectTypes());
+            System.out.println(HelpWord.list("Object types", new FactoryServices(context).objectTypes()));
+            return null;
         }
         CreateArguments.Request request = CreateArguments.parse(type, properties, "qom-type");
         machine.addObject(request.type(), request.properties(), Frontend.HMP);

@@ -13,8 +13,9 @@ import org.apache.karaf.shell.api.console.Candidate;
  * Completion of a {@code key=value} word after the type: before the {@code =} the keys the type
  * accepts (offered as {@code key=}, with no space after it); after it the values the key can take
  * where they are few ({@code on}/{@code off}, {@code auto}) or known (a {@code link} such as
- * {@code memdev} takes an object id). Any other typed value is offered as itself, so the shell
- * accepts the word and moves on (Karaf re-checks earlier words through their completer).
+ * {@code memdev} takes an unused backend's id). Any other typed value is offered as itself, so
+ * the shell accepts the word and moves on (Karaf re-checks earlier words through their
+ * completer).
  */
 final class PropertyCandidates {
 
@@ -25,7 +26,7 @@ final class PropertyCandidates {
      * Completes for one type.
      *
      * @param specs the properties the type accepts besides {@code id}; empty if the type is unknown
-     * @param objectIds the ids a {@code link} property may take
+     * @param objectIds the ids a {@code link} property may take (the unused backends)
      */
     PropertyCandidates(List<PropertySpec> specs, List<String> objectIds) {
         this.specs = List.copyOf(specs);

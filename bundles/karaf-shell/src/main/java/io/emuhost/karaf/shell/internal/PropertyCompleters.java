@@ -32,10 +32,10 @@ final class PropertyCompleters {
      *
      * @param line the command line
      * @param specs the properties of the type on the line
-     * @param machine the machine, for object ids
+     * @param machine the machine, for the backends a {@code link} may name
      * @param candidates where to add
      */
     static void complete(CommandLine line, List<PropertySpec> specs, Machine machine, List<Candidate> candidates) {
-        candidates.addAll(new PropertyCandidates(specs, MachineIds.objects(machine)).complete(Candidates.prefix(line)));
+        candidates.addAll(new PropertyCandidates(specs, MachineIds.unusedBackends(machine)).complete(Candidates.prefix(line)));
     }
 }
