@@ -11,6 +11,7 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRunti
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.File;
+import java.util.Arrays;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 
@@ -67,7 +68,7 @@ final class KarafOptions {
      * @return the options
      */
     static Option propagate(String... names) {
-        return composite(java.util.Arrays.stream(names)
+        return composite(Arrays.stream(names)
                 .map(name -> systemProperty(name).value(System.getProperty(name))).toArray(Option[]::new));
     }
 

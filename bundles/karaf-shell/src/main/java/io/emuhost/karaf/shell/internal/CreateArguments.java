@@ -1,6 +1,7 @@
 package io.emuhost.karaf.shell.internal;
 
 import io.emuhost.api.device.ConfigurationException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ final class CreateArguments {
      */
     record Request(String type, Map<String, String> properties) {
         Request {
-            properties = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+            properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
         }
     }
 

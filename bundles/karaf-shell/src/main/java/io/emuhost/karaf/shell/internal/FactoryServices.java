@@ -4,6 +4,7 @@ import io.emuhost.api.device.DeviceFactory;
 import io.emuhost.api.device.ObjectFactory;
 import io.emuhost.api.device.PropertySpec;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -74,7 +75,7 @@ final class FactoryServices {
             return List.of();
         }
         Optional<ServiceReference<S>> first = references(service, "(" + key + "=" + escape(value) + ")")
-                .stream().sorted(java.util.Comparator.reverseOrder()).findFirst();
+                .stream().sorted(Comparator.reverseOrder()).findFirst();
         if (first.isEmpty()) {
             return List.of();
         }

@@ -7,6 +7,7 @@ import io.emuhost.api.memory.MemdevInfo;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -35,7 +36,7 @@ final class MachineIds {
         Stream<Optional<String>> pci = machine.pciDevices().stream().map(PciDeviceInfo::qdevId);
         Stream<Optional<String>> memory = machine.memoryDevices().stream().map(MemoryDeviceInfo::id);
         return List.copyOf(Stream.concat(pci, memory).flatMap(Optional::stream)
-                .filter(id -> !id.isEmpty()).collect(java.util.stream.Collectors.toCollection(TreeSet::new)));
+                .filter(id -> !id.isEmpty()).collect(Collectors.toCollection(TreeSet::new)));
     }
 
     /**
@@ -47,7 +48,7 @@ final class MachineIds {
     static List<String> objects(Machine machine) {
         return List.copyOf(machine.memdevs().stream().map(MemdevInfo::id)
                 .filter(id -> !MAIN_RAM.equals(id) && machine.object(id).isPresent())
-                .collect(java.util.stream.Collectors.toCollection(TreeSet::new)));
+                .collect(Collectors.toCollection(TreeSet::new)));
     }
 
     /**
