@@ -11,15 +11,17 @@ import org.osgi.util.tracker.ServiceTracker;
  * driver on its bus. Every emuhost type the test uses is in this class, which is loaded only after
  * the features are installed (the probe imports emuhost's packages dynamically).
  */
-final class EmuhostMachine {
+final class EmuhostMachine implements AutoCloseable {
 
     /** Guest RAM the driver uses for its ring and requests: 1 MiB at 1 MiB. */
     private static final long SCRATCH_BASE = 0x10_0000;
     private static final long SCRATCH_SIZE = 0x10_0000;
 
+    private final ServiceTracker<Machine, Machine> tracker;
     private final Machine machine;
 
-    private EmuhostMachine(Machine machine) {
+    private EmuhostMachine(ServiceTracker<Machine, Machine> tracker, Machine machine) {
+        this.tracker = tracker;
         this.machine = machine;
     }
 
@@ -28,7 +30,7 @@ final class EmuhostMachine {
      *
      * @param context the probe's context
      * @param timeout how long to wait
-     * @return the machine
+     * @return the machine, held until {@link #close}
      * @throws InterruptedException if interrupted
      */
     static EmuhostMachine await(BundleContext context, Duration timeout) throws InterruptedException {
@@ -36,9 +38,10 @@ final class EmuhostMachine {
         tracker.open();
         Machine machine = tracker.waitForService(timeout.toMillis());
         if (machine == null) {
+            tracker.close();
             throw new AssertionError("no Machine service after " + timeout);
         }
-        return new EmuhostMachine(machine);
+        return new EmuhostMachine(tracker, machine);
     }
 
     boolean hasDevice(String id) {
@@ -67,5 +70,11 @@ final class EmuhostMachine {
         } finally {
             pmem.close();
         }
+    }
+
+    /** Releases the service. */
+    @Override
+    public void close() {
+        tracker.close();
     }
 }

@@ -86,7 +86,10 @@ public class EmuhostShellIT {
     }
 
     @After
-    public void closeShell() {
+    public void close() {
+        if (machine != null) {
+            machine.close();
+        }
         shell.close();
     }
 
