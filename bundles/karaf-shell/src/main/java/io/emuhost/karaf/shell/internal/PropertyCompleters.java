@@ -1,0 +1,41 @@
+package io.emuhost.karaf.shell.internal;
+
+import io.emuhost.api.device.PropertySpec;
+import io.emuhost.api.machine.Machine;
+import java.util.List;
+import org.apache.karaf.shell.api.console.Candidate;
+import org.apache.karaf.shell.api.console.CommandLine;
+
+/** What the object and device property completers share: finding the type on the line. */
+final class PropertyCompleters {
+
+    private PropertyCompleters() {
+    }
+
+    /**
+     * The type or driver the line names: the first word after the command, up to its first
+     * comma. Karaf re-checks earlier words with a line of that word alone; then there is none.
+     *
+     * @param line the command line
+     * @return the type, or null
+     */
+    static String type(CommandLine line) {
+        String[] words = line.getArguments();
+        if (words == null || words.length < 2 || line.getCursorArgumentIndex() < 2) {
+            return null;
+        }
+        return KeyvalSplitter.split(words[1]).get(0);
+    }
+
+    /**
+     * Completes the word under the cursor.
+     *
+     * @param line the command line
+     * @param specs the properties of the type on the line
+     * @param machine the machine, for the backends a {@code link} may name
+     * @param candidates where to add
+     */
+    static void complete(CommandLine line, List<PropertySpec> specs, Machine machine, List<Candidate> candidates) {
+        candidates.addAll(new PropertyCandidates(specs, MachineIds.unusedBackends(machine)).complete(Candidates.prefix(line)));
+    }
+}
