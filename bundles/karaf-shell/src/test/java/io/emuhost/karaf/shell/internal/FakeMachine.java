@@ -11,6 +11,7 @@ import io.emuhost.api.machine.Frontend;
 import io.emuhost.api.machine.Machine;
 import io.emuhost.api.machine.PciDeviceInfo;
 import io.emuhost.api.memory.MemdevInfo;
+import io.emuhost.api.memory.RamSection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,5 +140,19 @@ final class FakeMachine implements Machine {
     @Override
     public long ramSize() {
         return 128L << 20;
+    }
+
+    /** No PCI functions: every configuration read is all ones. */
+    @Override
+    public int readPciConfig(int bus, int devfn, int offset, int size) {
+        return size == 4 ? -1 : (1 << 8 * size) - 1;
+    }
+
+    @Override
+    public void writePciConfig(int bus, int devfn, int offset, int size, int value) {
+    }
+
+    @Override
+    public void replaceSystemRam(List<RamSection> sections) {
     }
 }

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -26,6 +27,9 @@ import org.osgi.service.component.annotations.Deactivate;
  * machine and runs no monitor. Deactivation closes the machine.
  */
 @Component(immediate = true, service = {})
+// registered by hand, not by DS: say so, for resolvers (Karaf) and the configuration components that need it
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=io.emuhost.api.machine.Machine",
+        uses = Machine.class)
 public final class Bootstrap {
 
     /** The framework property holding the command line. */
