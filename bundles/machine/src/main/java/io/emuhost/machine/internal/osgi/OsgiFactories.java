@@ -11,7 +11,9 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
 import org.osgi.util.tracker.ServiceTrackerCustomizer;
@@ -22,7 +24,8 @@ import org.osgi.util.tracker.ServiceTrackerCustomizer;
  * {@value DeviceFactory#DRIVER}. Each lookup sees the services registered now; when several
  * serve one name, the one from the highest bundle version wins, then the highest service ranking.
  * Factories coming and going are reported to the {@link FactoryListener}s, a leaving one while
- * it still works (its bundle is stopping). Tracking starts in the constructor and stops
+ * it still works (its bundle is stopping) — but not while the whole framework stops: then the
+ * machine is about to close what the factories made, and nothing is handed over. Tracking starts in the constructor and stops
  * in {@link #close()}.
  */
 public final class OsgiFactories implements Factories, AutoCloseable {
@@ -30,6 +33,7 @@ public final class OsgiFactories implements Factories, AutoCloseable {
     private final ServiceTracker<ObjectFactory, ObjectFactory> objects;
     private final ServiceTracker<DeviceFactory, DeviceFactory> devices;
     private final List<FactoryListener> listeners = new CopyOnWriteArrayList<>();
+    private final Bundle framework;
 
     /**
      * Starts tracking the factory services.
@@ -37,6 +41,7 @@ public final class OsgiFactories implements Factories, AutoCloseable {
      * @param context the machine bundle's context
      */
     public OsgiFactories(BundleContext context) {
+        this.framework = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
         this.objects = new ServiceTracker<>(context, ObjectFactory.class, new ObjectFactoryEvents(context));
         this.devices = new ServiceTracker<>(context, DeviceFactory.class, new DeviceFactoryEvents(context));
         objects.open();
@@ -71,6 +76,10 @@ public final class OsgiFactories implements Factories, AutoCloseable {
     @Override
     public void unwatchFactories(FactoryListener listener) {
         listeners.remove(listener);
+    }
+
+    private boolean frameworkStopping() {
+        return framework != null && framework.getState() == Bundle.STOPPING;
     }
 
     private static <T> Optional<T> preferred(ServiceTracker<T, T> tracker, String key, String name) {
@@ -139,7 +148,9 @@ public final class OsgiFactories implements Factories, AutoCloseable {
         @Override
         public void removedService(ServiceReference<DeviceFactory> reference, DeviceFactory factory) {
             try {
-                listeners.forEach(listener -> listener.deviceFactoryLeaving(factory));
+                if (!frameworkStopping()) {
+                    listeners.forEach(listener -> listener.deviceFactoryLeaving(factory));
+                }
             } finally {
                 context.ungetService(reference);
             }
@@ -180,7 +191,9 @@ public final class OsgiFactories implements Factories, AutoCloseable {
         @Override
         public void removedService(ServiceReference<ObjectFactory> reference, ObjectFactory factory) {
             try {
-                listeners.forEach(listener -> listener.objectFactoryLeaving(factory));
+                if (!frameworkStopping()) {
+                    listeners.forEach(listener -> listener.objectFactoryLeaving(factory));
+                }
             } finally {
                 context.ungetService(reference);
             }

@@ -27,6 +27,9 @@ final class FakeServiceRegistry {
     private final Map<ServiceReference<?>, Object> services = new HashMap<>();
     private long nextId = 1;
 
+    /** The system bundle's state; {@link Bundle#STOPPING} stands for a framework shutdown. */
+    volatile int frameworkState = Bundle.ACTIVE;
+
     /** The context a tracker is given. */
     BundleContext context() {
         return (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {BundleContext.class},
@@ -44,6 +47,7 @@ final class FakeServiceRegistry {
                     case "getServiceReferences", "getAllServiceReferences" -> references((String) args[0],
                             (String) args[1]);
                     case "getService" -> services.get(args[0]);
+                    case "getBundle" -> systemBundle();
                     case "ungetService" -> true;
                     case "hashCode" -> System.identityHashCode(proxy);
                     case "equals" -> proxy == args[0];
@@ -114,6 +118,17 @@ final class FakeServiceRegistry {
             return byRanking;
         }
         return Long.compare((Long) other.getProperty(Constants.SERVICE_ID), (Long) mine.get(Constants.SERVICE_ID));
+    }
+
+    private Bundle systemBundle() {
+        return (Bundle) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Bundle.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getState" -> frameworkState;
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    case "toString" -> "system bundle";
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
     }
 
     private Bundle bundle(Version version) {

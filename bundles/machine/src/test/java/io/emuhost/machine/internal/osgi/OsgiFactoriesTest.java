@@ -7,14 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emuhost.api.device.DeviceFactory;
 import io.emuhost.api.device.ObjectFactory;
+import io.emuhost.machine.internal.FactoryListener;
 import io.emuhost.machine.internal.testing.PlainObjectFactory;
 import io.emuhost.machine.internal.testing.TestDeviceFactory;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
 
 class OsgiFactoriesTest {
@@ -95,5 +98,59 @@ class OsgiFactoriesTest {
         assertTrue(NewestService.serves(new String[] {"a", TYPE}, TYPE));
         assertTrue(NewestService.serves(List.of(TYPE), TYPE));
         assertFalse(NewestService.serves(5, TYPE));
+    }
+
+    /** Records what the factories report. */
+    private static final class RecordingListener implements FactoryListener {
+        final List<String> events = new ArrayList<>();
+
+        @Override
+        public void deviceFactoryArrived(DeviceFactory factory, Set<String> drivers) {
+            events.add("device arrived " + drivers);
+        }
+
+        @Override
+        public void deviceFactoryLeaving(DeviceFactory factory) {
+            events.add("device leaving");
+        }
+
+        @Override
+        public void objectFactoryArrived(ObjectFactory factory, Set<String> types) {
+            events.add("object arrived " + types);
+        }
+
+        @Override
+        public void objectFactoryLeaving(ObjectFactory factory) {
+            events.add("object leaving");
+        }
+    }
+
+    @Test
+    void listeners_hearFactoriesArriveAndLeave() {
+        RecordingListener listener = new RecordingListener();
+        factories.watchFactories(listener);
+
+        ServiceReference<DeviceFactory> device = registry.register(DeviceFactory.class, new TestDeviceFactory(),
+                Map.of(DeviceFactory.DRIVER, "virtio-pmem-pci"), "1.0.0", 0);
+        ServiceReference<ObjectFactory> object = object(new PlainObjectFactory(), TYPE, "1.0.0", 0);
+        registry.unregister(device);
+        registry.unregister(object);
+        factories.unwatchFactories(listener);
+        object(new PlainObjectFactory(), TYPE, "1.1.0", 0);
+
+        assertEquals(List.of("device arrived [virtio-pmem-pci]", "object arrived [memory-backend-file]",
+                "device leaving", "object leaving"), listener.events);
+    }
+
+    @Test
+    void listeners_hearNothingLeaveWhileTheFrameworkStops() {
+        RecordingListener listener = new RecordingListener();
+        ServiceReference<ObjectFactory> object = object(new PlainObjectFactory(), TYPE, "1.0.0", 0);
+        factories.watchFactories(listener);
+
+        registry.frameworkState = Bundle.STOPPING;
+        registry.unregister(object);
+
+        assertEquals(List.of(), listener.events);
     }
 }
