@@ -139,8 +139,10 @@ build_qemu_cmd() {
   local append
   declare -F "attach_$ATTACH" >/dev/null || die "unknown --attach '$ATTACH' (native|proxy)"
   "attach_$ATTACH"
-  # quiet: serial printk is slow under TCG; panic=-1 + -no-reboot: a panic or poweroff ends QEMU
-  append="console=ttyS0 quiet panic=-1 emuhost.test=$MODE emuhost.size=$BACKING_BYTES $ATTACH_APPEND $EXTRA_APPEND"
+  # quiet: serial printk is slow under TCG; panic=-1 + -no-reboot: a panic or poweroff ends QEMU;
+  # no_timer_check: on a loaded host, TCG can fail the kernel's IO-APIC timer check ("IO-APIC + timer
+  # doesn't work!" panic, seen here once with noapictimer at load average 8)
+  append="console=ttyS0 quiet panic=-1 no_timer_check emuhost.test=$MODE emuhost.size=$BACKING_BYTES $ATTACH_APPEND $EXTRA_APPEND"
   QEMU_CMD=(
     qemu-system-x86_64 -accel tcg -cpu max -smp 1
     "${MACHINE_ARGS[@]}"

@@ -156,6 +156,7 @@ do_write() {
 
 do_read() {
   local sum want marker
+  blkid /dev/pmem0 2>/dev/null | grep -q 'TYPE="ext4"' || fail "no ext4 filesystem on /dev/pmem0 (was there a write boot on this backing file?)"
   /sbin/e2fsck -fn /dev/pmem0 >/tmp/fsck.log 2>&1 || { cat /tmp/fsck.log; fail "e2fsck -fn /dev/pmem0 reports errors"; }
   result "fsck=clean"
   mount_dax ro
