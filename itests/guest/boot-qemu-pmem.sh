@@ -19,6 +19,7 @@
 #     --cache DIR     guest build cache (see build-guest.sh)
 #
 # The guest is built (or found in the cache) by build-guest.sh.
+# shellcheck disable=SC2054  # commas inside array elements are QEMU option syntax
 set -euo pipefail
 LOG_TAG=boot-qemu-pmem
 # shellcheck source=lib.sh
@@ -142,25 +143,25 @@ build_qemu_cmd() {
   # quiet: serial printk is slow under TCG; panic=-1 + -no-reboot: a panic or poweroff ends QEMU;
   # no_timer_check: on a loaded host, TCG can fail the kernel's IO-APIC timer check ("IO-APIC + timer
   # doesn't work!" panic, seen here once with noapictimer at load average 8)
-  append="console=ttyS0 quiet panic=-1 no_timer_check emuhost.test=$MODE emuhost.size=$BACKING_BYTES $ATTACH_APPEND $EXTRA_APPEND"
+  append="console=ttyS0 quiet panic=-1 no_timer_check emuhost.test=$MODE emuhost.size=$BACKING_BYTES"
+  append="$append${ATTACH_APPEND:+ $ATTACH_APPEND}${EXTRA_APPEND:+ $EXTRA_APPEND}"
   QEMU_CMD=(
     qemu-system-x86_64 -accel tcg -cpu max -smp 1
     "${MACHINE_ARGS[@]}"
     -nodefaults -no-user-config -display none -serial stdio -no-reboot
-    -kernel "$GUEST_KERNEL" -initrd "$GUEST_INITRD" -append "${append% }"
+    -kernel "$GUEST_KERNEL" -initrd "$GUEST_INITRD" -append "$append"
     "${DEVICE_ARGS[@]}"
     "${EXTRA_QEMU[@]}"
   )
 }
 
 # Runs QEMU; console -> $LOG (each line prefixed by seconds since start) and the result lines ->
-# stdout. Sets QEMU_RC, BOOT_SECONDS, INIT_SECONDS.
+# stdout. Sets QEMU_RC and BOOT_SECONDS.
 run_qemu() {
-  local t0 line now rel status=0
+  local t0 line now rel
   : >"$LOG"
   printf '# %s\n' "$(printf '%q ' "${QEMU_CMD[@]}")" >>"$LOG"
   t0="$(date +%s.%N)"
-  INIT_SECONDS=""
   set +e
   timeout -k 5 "$TIMEOUT" "${QEMU_CMD[@]}" </dev/null 2>"$LOG.stderr" | {
     while IFS= read -r line; do

@@ -33,7 +33,7 @@ PATTERN_SEED=20261203
 SOURCE_DATE_EPOCH=1700000000
 # Kernel configuration the guest relies on (=y or =m).
 REQUIRED_CONFIG=(CONFIG_VIRTIO_PMEM CONFIG_VIRTIO_PCI CONFIG_LIBNVDIMM CONFIG_BLK_DEV_PMEM CONFIG_EXT4_FS
-  CONFIG_FS_DAX=y CONFIG_ZONE_DEVICE=y CONFIG_DAX=y CONFIG_SERIAL_8250_CONSOLE=y CONFIG_PVH=y
+  CONFIG_FS_DAX=y CONFIG_ZONE_DEVICE=y CONFIG_DAX CONFIG_SERIAL_8250_CONSOLE=y CONFIG_PVH=y
   CONFIG_DEVTMPFS=y CONFIG_BLK_DEV_INITRD=y)
 
 CACHE_DIR=""
@@ -106,7 +106,7 @@ update_lock() {
     [[ -n "$ver" && "$ver" != "(none)" ]] || die "apt knows no candidate version of $name"
     sha="$(apt_sha256 "$name" "$ver")"
     [[ -n "$sha" ]] || die "apt-cache show $name=$ver gives no SHA256"
-    LOCK_NAMES[$i]="$name"; LOCK_VERS[$i]="$ver"; LOCK_SHAS[$i]="$sha"
+    LOCK_NAMES[i]="$name"; LOCK_VERS[i]="$ver"; LOCK_SHAS[i]="$sha"
   done
   # keep the comments, replace the package lines in place
   i=0

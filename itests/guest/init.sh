@@ -94,8 +94,8 @@ setup_doorbell() {
   local d tty
   [ "$(param doorbell 0)" = 1 ] || return 0
   for d in /sys/bus/pci/devices/*; do
-    [ "$(cat "$d/vendor")" = 0x1b36 ] && [ "$(cat "$d/device")" = 0x0002 ] || continue
-    tty="$(ls "$d/tty" 2>/dev/null | head -n1)"
+    if [ "$(cat "$d/vendor")" != 0x1b36 ] || [ "$(cat "$d/device")" != 0x0002 ]; then continue; fi
+    tty="$(ls "$d/tty" 2>/dev/null | head -n1)"   # the one tty the 8250_pci driver made for it
     [ -n "$tty" ] || fail "doorbell ${d##*/} has no tty (is 8250.nr_uarts=8 on the command line?)"
     stty -F "/dev/$tty" raw -echo 115200 || fail "stty on doorbell /dev/$tty failed"
     echo 1 >"/sys/class/tty/$tty/rx_trig_bytes" 2>/dev/null || note "cannot set rx_trig_bytes on $tty"
