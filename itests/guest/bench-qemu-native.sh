@@ -104,7 +104,7 @@ cpu="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
 {
   echo "### virtio-pmem, $ATTACH attachment ($(date -u +%Y-%m-%d))"
   echo
-  echo "- command: \`itests/guest/bench-qemu-native.sh$(printf ' %q' "${ORIG_ARGS[@]}")\`"
+  echo "- command: \`$(quote_cmd itests/guest/bench-qemu-native.sh "${ORIG_ARGS[@]}")\`"
   echo "- machine: $(nproc) CPUs ($cpu), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), host kernel $(uname -r); load average before each run: ${LOAD1[*]}"
   echo "- QEMU: $(qemu-system-x86_64 --version | head -n1), TCG, one vCPU"
   echo "- guest: Debian $kpkg_line ($GUEST_KVER), busybox initramfs, ext4 on /dev/pmem0 mounted -o dax; workload: itests/guest/init.sh bench"

@@ -160,7 +160,7 @@ build_qemu_cmd() {
 run_qemu() {
   local t0 line now rel
   : >"$LOG"
-  printf '# %s\n' "$(printf '%q ' "${QEMU_CMD[@]}")" >>"$LOG"
+  printf '# %s\n' "$(quote_cmd "${QEMU_CMD[@]}")" >>"$LOG"
   t0="$(date +%s.%N)"
   set +e
   timeout -k 5 "$TIMEOUT" "${QEMU_CMD[@]}" </dev/null 2>"$LOG.stderr" | {
@@ -188,7 +188,7 @@ main() {
   prepare_backing
   load_guest_env "${BUILD_ARGS[@]}"
   build_qemu_cmd
-  if [[ $DRY_RUN == 1 ]]; then printf '%q ' "${QEMU_CMD[@]}"; echo; exit 0; fi
+  if [[ $DRY_RUN == 1 ]]; then quote_cmd "${QEMU_CMD[@]}"; exit 0; fi
   log "booting ($MODE, $ATTACH, backing $BACKING, $BACKING_BYTES bytes); console log: $LOG"
   run_qemu
   echo "EMUHOST-RESULT host_total_s=$BOOT_SECONDS qemu_rc=$QEMU_RC"

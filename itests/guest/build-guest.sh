@@ -162,7 +162,8 @@ fetch_deb() {
 # ---- build -----------------------------------------------------------------------------------
 
 build_key() {
-  cat "$LOCK_FILE" "$INIT_SCRIPT" "$0" "$GUEST_DIR/lib.sh" | sha256sum | cut -c1-16
+  # what goes into the image: the pinned packages, /init and this script (not lib.sh: host-side helpers)
+  cat "$LOCK_FILE" "$INIT_SCRIPT" "$0" | sha256sum | cut -c1-16
 }
 
 print_env() {

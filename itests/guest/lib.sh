@@ -41,6 +41,15 @@ ensure_tools() {
   done
 }
 
+# quote_cmd ARGS...: a copy-pasteable command line (single quotes only where needed)
+quote_cmd() {
+  local a out=()
+  for a in "$@"; do
+    if [[ "$a" =~ ^[A-Za-z0-9_./:=,@+%-]+$ ]]; then out+=("$a"); else out+=("'${a//\'/\'\\\'\'}'"); fi
+  done
+  printf '%s\n' "${out[*]}"
+}
+
 # Size argument like 512M / 1G / bytes -> bytes
 size_to_bytes() {
   local s="$1" n unit
