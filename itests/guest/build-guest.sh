@@ -349,6 +349,23 @@ write_build_info() {
   } >"$out/build-info.txt"
 }
 
+# Keep the cache bounded: the KEEP_GUESTS most recent guest builds, and only the debs the lock names.
+KEEP_GUESTS=3
+prune_cache() {
+  local d i keep=()
+  while IFS= read -r d; do
+    [[ -n "$d" ]] || continue
+    if [[ ${#keep[@]} -lt $KEEP_GUESTS ]]; then keep+=("$d"); else say "pruning old guest build $d"; rm -rf "$d"; fi
+  done < <(ls -1dt "$CACHE_DIR"/guest-* 2>/dev/null)
+  for d in "$CACHE_DIR"/debs/*.deb; do
+    [[ -e "$d" ]] || continue
+    for i in "${!LOCK_NAMES[@]}"; do
+      [[ "$d" == "$(deb_path "${LOCK_NAMES[$i]}" "${LOCK_VERS[$i]}")" ]] && continue 2
+    done
+    say "pruning $(basename "$d") (not in $LOCK_FILE)"; rm -f "$d"
+  done
+}
+
 main() {
   parse_args "$@"
   if [[ $UPDATE_LOCK == 1 ]]; then
@@ -372,6 +389,7 @@ main() {
   done
   build_guest "$out"
   ln -sfn "$(basename "$out")" "$CACHE_DIR/current"
+  prune_cache
   say "built $out (initrd sha256 $(sha256sum "$out/initrd.cpio.gz" | cut -c1-16)…)"
   print_env "$out"
 }
