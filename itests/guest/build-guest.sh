@@ -25,7 +25,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 LOCK_FILE="$GUEST_DIR/packages.lock"
 INIT_SCRIPT="$GUEST_DIR/init.sh"
 # Modules the guest needs; everything they depend on (modules.dep, softdeps) is added by modprobe.
-GUEST_MODULES=(virtio_pci virtio_pmem nd_pmem ext4)
+GUEST_MODULES=(virtio_pci virtio_pmem nd_pmem dax ext4)
 # The test pattern /init writes: deterministic pseudo-random bytes (xorshift32, seed below).
 PATTERN_BYTES=$((384 * 1024))
 PATTERN_SEED=20261203
@@ -285,7 +285,7 @@ build_guest() {
   [[ ! -f "$kroot/lib/modules/$kver/modules.builtin.modinfo" ]] \
     || cp "$kroot/lib/modules/$kver/modules.builtin.modinfo" "$rootfs/lib/modules/$kver/"
   depmod -b "$rootfs" "$kver" || die "depmod of the initramfs module subset failed"
-  for m in virtio_pmem nd_pmem ext4 virtio_pci; do
+  for m in "${GUEST_MODULES[@]}"; do
     grep -q "/$m.ko\$" "$rootfs/etc/emuhost/modules.order" \
       || grep -q "^$m\$\|/$m.ko\$" "$kroot/lib/modules/$kver/modules.builtin" \
       || die "module $m neither resolved nor built in"
