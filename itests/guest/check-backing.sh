@@ -34,6 +34,10 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
 # 1. the file through the filesystem
+magic="$(dd if="$BACKING" bs=1 skip=1080 count=2 status=none | od -An -tx1 | tr -d ' \n')"
+[[ "$magic" == 53ef ]] || die "$BACKING holds no ext2/3/4 filesystem (superblock magic '$magic', expected 53ef): did the write boot run mkfs?"
+debugfs -R 'stat /emuhost/pattern.bin' "$BACKING" 2>&1 | grep -q 'Size: ' \
+  || die "$BACKING has no /emuhost/pattern.bin ($(debugfs -R 'stat /emuhost/pattern.bin' "$BACKING" 2>&1 | tail -n1))"
 debugfs -R 'cat /emuhost/pattern.bin' "$BACKING" >"$tmp/pattern.bin" 2>"$tmp/debugfs.err" \
   || die "debugfs cannot read /emuhost/pattern.bin from $BACKING: $(cat "$tmp/debugfs.err")"
 want="$(sha256sum <"$GUEST_PATTERN" | cut -d' ' -f1)"
