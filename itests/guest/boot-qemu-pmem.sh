@@ -10,6 +10,8 @@
 #     --attach KIND   how the pmem reaches the guest: native (default: QEMU's own virtio-pmem-pci)
 #                     or proxy (x-pci-proxy-dev to a remote device process; needs --proxy-fd)
 #     --proxy-fd N    proxy: the inherited fd of the remote's socket (QEMU's x-pci-proxy-dev,fd=N)
+#     --proxy-socket PATH  proxy: connect to a remote listening on this UNIX socket and hand the
+#                     connection to QEMU as fd N (default 3), for callers that cannot pass fds (Java)
 #     --append ARGS   extra guest kernel arguments (e.g. 'emuhost.n=300 emuhost.mib=64')
 #     --qemu-arg ARG  extra QEMU argument (repeatable)
 #     --timeout SECS  kill QEMU after SECS (default 300)
@@ -31,6 +33,7 @@ FRESH=0
 SIZE=512M
 ATTACH=native
 PROXY_FD=""
+PROXY_SOCKET=""
 EXTRA_APPEND=""
 EXTRA_QEMU=()
 TIMEOUT=300
@@ -48,6 +51,7 @@ parse_args() {
       --size) SIZE="${2:?--size needs a value}"; shift 2 ;;
       --attach) ATTACH="${2:?--attach needs native|proxy}"; shift 2 ;;
       --proxy-fd) PROXY_FD="${2:?--proxy-fd needs a number}"; shift 2 ;;
+      --proxy-socket) PROXY_SOCKET="${2:?--proxy-socket needs a path}"; shift 2 ;;
       --append) EXTRA_APPEND="${2?}"; shift 2 ;;
       --qemu-arg) EXTRA_QEMU+=("${2?}"); shift 2 ;;
       --timeout) TIMEOUT="${2:?--timeout needs seconds}"; shift 2 ;;
@@ -111,9 +115,15 @@ attach_native() {
 #    remote writes one byte to the chardev socket per interrupt). With KVM neither is needed;
 #  * the remote must already be serving when QEMU starts: realize blocks on its config reads.
 # EMUHOST_PROXY_DOORBELL=/path/kick.sock selects the doorbell instead of irqpoll.
+# --proxy-socket PATH: QEMU is started through connect_and_exec (below), which connects to PATH and
+# passes the connection as fd PROXY_FD.
 attach_proxy() {
-  [[ "$PROXY_FD" =~ ^[0-9]+$ ]] || die "--attach proxy needs --proxy-fd N (the remote's socket, inherited by QEMU)"
-  [[ $DRY_RUN == 1 || -S /proc/self/fd/"$PROXY_FD" || -e /proc/self/fd/"$PROXY_FD" ]] \
+  if [[ -n "$PROXY_SOCKET" ]]; then
+    PROXY_FD="${PROXY_FD:-3}"
+    [[ $DRY_RUN == 1 || -S "$PROXY_SOCKET" ]] || die "--proxy-socket $PROXY_SOCKET is not a UNIX socket (is the remote running?)"
+  fi
+  [[ "$PROXY_FD" =~ ^[0-9]+$ ]] || die "--attach proxy needs --proxy-fd N (the remote's socket, inherited by QEMU) or --proxy-socket PATH"
+  [[ $DRY_RUN == 1 || -n "$PROXY_SOCKET" || -e /proc/self/fd/"$PROXY_FD" ]] \
     || die "fd $PROXY_FD is not open in this process: the caller must pass the remote's socket to QEMU"
   MACHINE_ARGS=(
     -machine q35,memory-backend=ram0 -m 1G,slots=2,maxmem=4G
@@ -136,6 +146,19 @@ attach_proxy() {
   fi
 }
 
+# With --proxy-socket, QEMU is started through this perl program (perl-base is Essential in Debian
+# and has Socket and POSIX): connect to the UNIX socket PATH, make the connection fd FD without
+# close-on-exec, exec the QEMU command. Arguments: PATH FD CMD...
+# shellcheck disable=SC2016  # perl code: its $ are perl's
+CONNECT_AND_EXEC_PL='
+  BEGIN { $^F = 1023 }   # no close-on-exec for the fds opened here
+  my ($path, $fd, @cmd) = @ARGV;
+  socket(my $s, PF_UNIX, SOCK_STREAM, 0) or die "socket: $!\n";
+  connect($s, pack_sockaddr_un($path)) or die "cannot connect to the remote device process at $path: $!\n";
+  if (fileno($s) != $fd) { POSIX::dup2(fileno($s), $fd) or die "dup2 to fd $fd: $!\n"; close($s); }
+  exec { $cmd[0] } @cmd or die "exec $cmd[0]: $!\n";
+'
+
 build_qemu_cmd() {
   local append
   declare -F "attach_$ATTACH" >/dev/null || die "unknown --attach '$ATTACH' (native|proxy)"
@@ -145,6 +168,10 @@ build_qemu_cmd() {
   # doesn't work!" panic, seen here once with noapictimer at load average 8)
   append="console=ttyS0 quiet panic=-1 no_timer_check emuhost.test=$MODE emuhost.size=$BACKING_BYTES"
   append="$append${ATTACH_APPEND:+ $ATTACH_APPEND}${EXTRA_APPEND:+ $EXTRA_APPEND}"
+  LAUNCHER=()
+  if [[ -n "$PROXY_SOCKET" && "$ATTACH" == proxy ]]; then
+    LAUNCHER=(perl -MSocket -MPOSIX -e "$CONNECT_AND_EXEC_PL" "$PROXY_SOCKET" "$PROXY_FD")
+  fi
   QEMU_CMD=(
     qemu-system-x86_64 -accel tcg -cpu max -smp 1
     "${MACHINE_ARGS[@]}"
@@ -161,9 +188,10 @@ run_qemu() {
   local t0 line now rel
   : >"$LOG"
   printf '# %s\n' "$(quote_cmd "${QEMU_CMD[@]}")" >>"$LOG"
+  [[ ${#LAUNCHER[@]} -eq 0 ]] || printf '# (started with fd %s connected to %s)\n' "$PROXY_FD" "$PROXY_SOCKET" >>"$LOG"
   t0="$(date +%s.%N)"
   set +e
-  timeout -k 5 "$TIMEOUT" "${QEMU_CMD[@]}" </dev/null 2>"$LOG.stderr" | {
+  timeout -k 5 "$TIMEOUT" "${LAUNCHER[@]}" "${QEMU_CMD[@]}" </dev/null 2>"$LOG.stderr" | {
     while IFS= read -r line; do
       line="${line%$'\r'}"
       now="$(date +%s.%N)"
@@ -188,7 +216,10 @@ main() {
   prepare_backing
   load_guest_env "${BUILD_ARGS[@]}"
   build_qemu_cmd
-  if [[ $DRY_RUN == 1 ]]; then quote_cmd "${QEMU_CMD[@]}"; exit 0; fi
+  if [[ $DRY_RUN == 1 ]]; then
+    [[ ${#LAUNCHER[@]} -eq 0 ]] || echo "# started with fd $PROXY_FD connected to $PROXY_SOCKET:"
+    quote_cmd "${QEMU_CMD[@]}"; exit 0
+  fi
   log "booting ($MODE, $ATTACH, backing $BACKING, $BACKING_BYTES bytes); console log: $LOG"
   run_qemu
   echo "EMUHOST-RESULT host_total_s=$BOOT_SECONDS qemu_rc=$QEMU_RC"
