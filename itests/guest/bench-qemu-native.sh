@@ -10,7 +10,7 @@
 #     --size SIZE pmem backing size (default 1G; must hold M MiB plus the filesystem)
 #     --runs R    boots, each on a fresh sparse backing file; the table shows each run and the median (default 1)
 #     --dir DIR   where the backing file goes (default: CACHE/bench); its filesystem is what the host fsyncs
-#     --attach KIND / --proxy-fd N   passed to boot-qemu-pmem.sh (default native)
+#     --attach KIND, --proxy-fd N, --proxy-socket PATH   passed to boot-qemu-pmem.sh (default native)
 set -euo pipefail
 LOG_TAG=bench-qemu-native
 # shellcheck source=lib.sh
@@ -35,7 +35,7 @@ while [[ $# -gt 0 ]]; do
     --dir) DIR="${2:?}"; shift 2 ;;
     --cache) CACHE_ARGS=(--cache "${2:?}"); shift 2 ;;
     --attach) ATTACH="${2:?}"; ATTACH_ARGS+=(--attach "$2"); shift 2 ;;
-    --proxy-fd) ATTACH_ARGS+=(--proxy-fd "${2:?}"); shift 2 ;;
+    --proxy-fd|--proxy-socket) ATTACH_ARGS+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
     -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$1' (see --help)" ;;
   esac

@@ -6,7 +6,8 @@
 #   roundtrip-qemu-pmem.sh [--dir DIR] [--size SIZE] [--cache DIR] [boot-qemu-pmem.sh options...]
 #     --dir DIR    where pmem.img and the console logs go (default: CACHE/roundtrip)
 #     --size SIZE  backing size (default 512M)
-#   Other options (--attach, --proxy-fd, --timeout, --verbose, --append, --qemu-arg) go to both boots.
+#   Other options (--attach, --proxy-fd, --proxy-socket, --timeout, --verbose, --append, --qemu-arg) go to
+#   both boots (with --proxy-socket, the remote must accept a second connection for the read boot).
 #
 # Ends with a line "roundtrip: N passed, N failed"; exit 0 only if all three steps passed.
 set -euo pipefail
@@ -24,7 +25,7 @@ while [[ $# -gt 0 ]]; do
     --size) SIZE="${2:?--size needs a value}"; shift 2 ;;
     --cache) CACHE_ARGS=(--cache "${2:?--cache needs a directory}"); shift 2 ;;
     --verbose|-v) BOOT_ARGS+=("$1"); shift ;;
-    --attach|--proxy-fd|--timeout|--append|--qemu-arg) BOOT_ARGS+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
+    --attach|--proxy-fd|--proxy-socket|--timeout|--append|--qemu-arg) BOOT_ARGS+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
     -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$1' (see --help)" ;;
   esac
