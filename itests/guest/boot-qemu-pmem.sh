@@ -89,7 +89,8 @@ prepare_backing() {
 #   MACHINE_ARGS   -machine and guest-RAM options
 #   DEVICE_ARGS    the pmem device (and its memory backend)
 #   ATTACH_APPEND  guest kernel arguments the attachment needs
-# A new attachment (or a caller that sources this file's functions) only has to fill these three.
+# A new attachment only has to fill these three: add an attach_NAME function here, or source this
+# file (main does not run when sourced), define attach_NAME, then call main --attach NAME ....
 
 # QEMU's own virtio-pmem-pci: the baseline. RAM is plain (anonymous) guest memory.
 attach_native() {
@@ -185,17 +186,17 @@ build_qemu_cmd() {
 # Runs QEMU; console -> $LOG (each line prefixed by seconds since start) and the result lines ->
 # stdout. Sets QEMU_RC and BOOT_SECONDS.
 run_qemu() {
-  local t0 line now rel
+  local t0 line us rel
   : >"$LOG"
   printf '# %s\n' "$(quote_cmd "${QEMU_CMD[@]}")" >>"$LOG"
   [[ ${#LAUNCHER[@]} -eq 0 ]] || printf '# (started with fd %s connected to %s)\n' "$PROXY_FD" "$PROXY_SOCKET" >>"$LOG"
-  t0="$(date +%s.%N)"
+  t0="${EPOCHREALTIME/./}"   # microseconds
   set +e
   timeout -k 5 "$TIMEOUT" "${LAUNCHER[@]}" "${QEMU_CMD[@]}" </dev/null 2>"$LOG.stderr" | {
     while IFS= read -r line; do
       line="${line%$'\r'}"
-      now="$(date +%s.%N)"
-      rel="$(awk -v a="$t0" -v b="$now" 'BEGIN{printf "%.3f", b - a}')"
+      us=$(( ${EPOCHREALTIME/./} - t0 ))
+      printf -v rel '%d.%03d' $((us / 1000000)) $((us % 1000000 / 1000))
       printf '%8s | %s\n' "$rel" "$line" >>"$LOG"
       if [[ "$line" == "EMUHOST-RESULT "* ]]; then
         [[ "$line" == "EMUHOST-RESULT init "* ]] && echo "EMUHOST-RESULT host_to_init_s=$rel"
@@ -207,7 +208,8 @@ run_qemu() {
   }
   QEMU_RC=${PIPESTATUS[0]}
   set -e
-  BOOT_SECONDS="$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{printf "%.2f", b - a}')"
+  us=$(( ${EPOCHREALTIME/./} - t0 ))
+  printf -v BOOT_SECONDS '%d.%02d' $((us / 1000000)) $((us % 1000000 / 10000))
 }
 
 main() {
@@ -239,4 +241,7 @@ main() {
   log "PASS ($MODE) in ${BOOT_SECONDS}s"
 }
 
-main "$@"
+# Sourcing this file (e.g. to add an attach_* function) defines the functions without running main.
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+  main "$@"
+fi
