@@ -104,7 +104,8 @@ attach_native() {
 
 # x-pci-proxy-dev: the virtio-pmem PCI function lives in a remote process (emuhost), reached over
 # the UNIX socket inherited as fd PROXY_FD (QEMU 7.2 calls the property fd=, not socket=). Per
-# /work/shared/reference/qemu-multiprocess.md §2 and §5 (NOT yet run against a remote here):
+# the shared reference qemu-multiprocess.md §2 and §5 (NOT yet run against emuhost here; the plumbing
+# was checked with null-remote.py):
 #  * guest RAM must be fd-backed and share=on (memory-backend-memfd or a memory-backend-file, e.g. on
 #    /dev/shm), or SYNC_SYSMEM carries fd -1 and the remote never sees guest memory;
 #  * QEMU maps the pmem file as a pc-dimm at a fixed address; the remote's virtio-pmem config must
