@@ -1,0 +1,397 @@
+#!/usr/bin/env bash
+# Builds the test guest (kernel + initramfs) from pinned Debian 12 packages only.
+#
+#   build-guest.sh [--cache DIR] [--rebuild] [--update-lock] [--quiet]
+#
+# Output (stdout, one KEY=VALUE a line; everything else goes to stderr):
+#   GUEST_KERNEL   uncompressed ELF vmlinux (QEMU boots it through its PVH entry: ~3 s faster under TCG
+#                  than the bzImage, whose XZ decompressor is slow under TCG)
+#   GUEST_VMLINUZ  the package's bzImage, unchanged
+#   GUEST_INITRD   initramfs (gzip'd newc cpio, bit-reproducible)
+#   GUEST_KVER     kernel release, GUEST_PATTERN the file /init writes, GUEST_INFO build-info.txt
+#
+# Packages come from packages.lock (name, version, sha256), fetched with `apt-get download` into
+# CACHE/debs and never installed. The built guest lives in CACHE/guest-<key>, where <key> hashes the
+# lock file and the scripts that go into the image: a second run with nothing changed only prints
+# the paths. Cache: --cache DIR, or $EMUHOST_GUEST_CACHE, default ~/.cache/emuhost-guest.
+#
+# Host tools it needs (installed with apt-get when missing and running as root): apt-get, dpkg-deb,
+# cpio, kmod (depmod/modprobe), xz-utils, gzip, perl.
+set -euo pipefail
+LOG_TAG=build-guest
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+LOCK_FILE="$GUEST_DIR/packages.lock"
+INIT_SCRIPT="$GUEST_DIR/init.sh"
+# Modules the guest needs; everything they depend on (modules.dep, softdeps) is added by modprobe.
+GUEST_MODULES=(virtio_pci virtio_pmem nd_pmem dax ext4)
+# The test pattern /init writes: deterministic pseudo-random bytes (xorshift32, seed below).
+PATTERN_BYTES=$((384 * 1024))
+PATTERN_SEED=20261203
+# Fixed timestamp for every file in the image (reproducible cpio).
+SOURCE_DATE_EPOCH=1700000000
+# Kernel configuration the guest relies on (=y or =m).
+REQUIRED_CONFIG=(CONFIG_VIRTIO_PMEM CONFIG_VIRTIO_PCI CONFIG_LIBNVDIMM CONFIG_BLK_DEV_PMEM CONFIG_EXT4_FS
+  CONFIG_FS_DAX=y CONFIG_ZONE_DEVICE=y CONFIG_DAX CONFIG_SERIAL_8250_CONSOLE=y CONFIG_PVH=y
+  CONFIG_DEVTMPFS=y CONFIG_BLK_DEV_INITRD=y)
+
+CACHE_DIR=""
+REBUILD=0
+UPDATE_LOCK=0
+QUIET=0
+
+usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; }
+
+parse_args() {
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --cache) CACHE_DIR="${2:?--cache needs a directory}"; shift 2 ;;
+      --rebuild) REBUILD=1; shift ;;
+      --update-lock) UPDATE_LOCK=1; shift ;;
+      --quiet|-q) QUIET=1; shift ;;
+      -h|--help) usage; exit 0 ;;
+      *) die "unknown option '$1' (see --help)" ;;
+    esac
+  done
+  [[ -n "$CACHE_DIR" ]] || CACHE_DIR="$(default_cache_dir)"
+  mkdir -p "$CACHE_DIR" || die "cannot create cache directory $CACHE_DIR"
+  CACHE_DIR="$(cd "$CACHE_DIR" && pwd)"
+}
+
+say() { [[ $QUIET == 1 ]] || log "$@"; }
+
+# ---- lock file -------------------------------------------------------------------------------
+
+# Fills LOCK_NAMES / LOCK_VERS / LOCK_SHAS
+read_lock() {
+  [[ -f "$LOCK_FILE" ]] || die "lock file $LOCK_FILE is missing"
+  LOCK_NAMES=(); LOCK_VERS=(); LOCK_SHAS=()
+  local name ver sha rest
+  while read -r name ver sha rest; do
+    [[ -z "$name" || "$name" == \#* ]] && continue
+    [[ -n "$ver" && -n "$sha" && -z "$rest" ]] || die "bad line in $LOCK_FILE: '$name $ver $sha $rest'"
+    LOCK_NAMES+=("$name"); LOCK_VERS+=("$ver"); LOCK_SHAS+=("$sha")
+  done <"$LOCK_FILE"
+  [[ ${#LOCK_NAMES[@]} -gt 0 ]] || die "no packages in $LOCK_FILE"
+}
+
+kernel_pkg() {
+  local n
+  for n in "${LOCK_NAMES[@]}"; do
+    [[ "$n" == linux-image-*-amd64 ]] && { echo "$n"; return; }
+  done
+  die "no linux-image-*-amd64 package in $LOCK_FILE"
+}
+
+# apt metadata of NAME=VERSION: prints "sha256" or nothing when apt does not know that version
+apt_sha256() {
+  apt-cache show "$1=$2" 2>/dev/null | awk '/^SHA256:/{print $2; exit}'
+}
+
+# --update-lock: pin every package of the lock to apt's current candidate (the kernel to the ABI
+# that linux-image-amd64 depends on now), with the sha256 from the archive's metadata.
+update_lock() {
+  read_lock
+  apt-get update -q >&2 || die "apt-get update failed"
+  local tmp i name ver sha
+  tmp="$(mktemp)"
+  for i in "${!LOCK_NAMES[@]}"; do
+    name="${LOCK_NAMES[$i]}"
+    if [[ "$name" == linux-image-*-amd64 ]]; then
+      name="$(apt-cache depends linux-image-amd64 | awk '/Depends: linux-image-/{print $2; exit}')"
+      [[ -n "$name" ]] || die "apt-cache depends linux-image-amd64 names no kernel package"
+    fi
+    ver="$(apt-cache policy "$name" | awk '/Candidate:/{print $2; exit}')"
+    [[ -n "$ver" && "$ver" != "(none)" ]] || die "apt knows no candidate version of $name"
+    sha="$(apt_sha256 "$name" "$ver")"
+    [[ -n "$sha" ]] || die "apt-cache show $name=$ver gives no SHA256"
+    LOCK_NAMES[i]="$name"; LOCK_VERS[i]="$ver"; LOCK_SHAS[i]="$sha"
+  done
+  # keep the comments, replace the package lines in place
+  i=0
+  while IFS= read -r line; do
+    if [[ -z "$line" || "$line" == \#* ]]; then
+      printf '%s\n' "$line"
+    else
+      printf '%s %s %s\n' "${LOCK_NAMES[$i]}" "${LOCK_VERS[$i]}" "${LOCK_SHAS[$i]}"; i=$((i + 1))
+    fi
+  done <"$LOCK_FILE" >"$tmp"
+  mv "$tmp" "$LOCK_FILE"
+  log "updated $LOCK_FILE:"
+  grep -v '^#' "$LOCK_FILE" | sed 's/^/  /' >&2
+}
+
+# ---- download --------------------------------------------------------------------------------
+
+deb_path() { printf '%s/debs/%s_%s.deb\n' "$CACHE_DIR" "$1" "${2//:/%3a}"; }
+
+# fetch_deb NAME VERSION SHA256: into CACHE/debs, checked against the lock
+fetch_deb() {
+  local name="$1" ver="$2" sha="$3" dst tmpd got
+  dst="$(deb_path "$name" "$ver")"
+  [[ "$sha" =~ ^[0-9a-f]{64}$ ]] || die "$LOCK_FILE has no sha256 for $name (run build-guest.sh --update-lock)"
+  if [[ -f "$dst" ]] && [[ "$(sha256sum "$dst" | cut -d' ' -f1)" == "$sha" ]]; then
+    return 0
+  fi
+  mkdir -p "$CACHE_DIR/debs"
+  tmpd="$(mktemp -d "$CACHE_DIR/debs/.dl.XXXXXX")"
+  say "downloading $name=$ver"
+  if ! (cd "$tmpd" && apt-get download -q -o APT::Sandbox::User=root "$name=$ver" >&2); then
+    if [[ -z "${APT_UPDATED:-}" ]]; then
+      say "apt-get download $name=$ver failed; running apt-get update once and retrying"
+      APT_UPDATED=1
+      apt-get update -q >&2 || true
+    fi
+    if ! (cd "$tmpd" && apt-get download -q -o APT::Sandbox::User=root "$name=$ver" >&2); then
+      rm -rf "$tmpd"
+      die "cannot fetch the pinned package $name=$ver from the Debian archive (is it still published? \
+'apt-cache policy $name' shows what is available; 'build-guest.sh --update-lock' re-pins to the current versions)"
+    fi
+  fi
+  got="$(find "$tmpd" -name '*.deb' | head -n1)"
+  [[ -n "$got" ]] || { rm -rf "$tmpd"; die "apt-get download $name=$ver produced no .deb"; }
+  if [[ "$(sha256sum "$got" | cut -d' ' -f1)" != "$sha" ]]; then
+    rm -rf "$tmpd"
+    die "sha256 of $name=$ver differs from $LOCK_FILE (expected $sha)"
+  fi
+  mv "$got" "$dst"
+  rm -rf "$tmpd"
+}
+
+# ---- build -----------------------------------------------------------------------------------
+
+build_key() {
+  # what goes into the image: the pinned packages, /init and this script (not lib.sh: host-side helpers)
+  cat "$LOCK_FILE" "$INIT_SCRIPT" "$0" | sha256sum | cut -c1-16
+}
+
+print_env() {
+  local out="$1"
+  echo "GUEST_DIR_OUT=$out"
+  echo "GUEST_KERNEL=$out/vmlinux"
+  echo "GUEST_VMLINUZ=$out/vmlinuz"
+  echo "GUEST_INITRD=$out/initrd.cpio.gz"
+  echo "GUEST_KVER=$(cat "$out/kver")"
+  echo "GUEST_PATTERN=$out/pattern.bin"
+  echo "GUEST_INFO=$out/build-info.txt"
+}
+
+check_kernel_config() {
+  local config="$1" want sym val
+  for want in "${REQUIRED_CONFIG[@]}"; do
+    sym="${want%%=*}"
+    if [[ "$want" == *=* ]]; then val="${want#*=}"; else val='[ym]'; fi
+    grep -Eq "^${sym}=${val}\$" "$config" || die "kernel config $config lacks ${sym}=${val}"
+  done
+}
+
+# bzImage (XZ payload) -> ELF vmlinux
+extract_vmlinux() {
+  local bz="$1" out="$2" off
+  off="$(LC_ALL=C grep -obUaP '\xfd7zXZ\x00' "$bz" | head -n1 | cut -d: -f1)"
+  [[ -n "$off" ]] || die "no XZ payload in $bz (kernel not built with CONFIG_KERNEL_XZ?)"
+  tail -c +"$((off + 1))" "$bz" | xz -dc --single-stream >"$out" 2>/dev/null || true
+  [[ "$(head -c4 "$out" | od -An -tx1 | tr -d ' ')" == 7f454c46 ]] || die "extracting vmlinux from $bz failed (not ELF)"
+}
+
+# copy_elf_with_libs PKGROOT ROOTFS RELPATH...: copy binaries and, through the packages' own dynamic
+# loader, every shared library they need (transitively), at the same paths.
+copy_elf_with_libs() {
+  local pkgroot="$1" rootfs="$2"; shift 2
+  local ldso="$pkgroot/lib64/ld-linux-x86-64.so.2" libpath rel lib line list
+  libpath="$pkgroot/lib/x86_64-linux-gnu:$pkgroot/usr/lib/x86_64-linux-gnu"
+  [[ -e "$ldso" ]] || die "dynamic loader missing from the extracted libc6 ($ldso)"
+  for rel in "$@"; do
+    [[ -f "$pkgroot/$rel" ]] || die "$rel is not in the extracted packages"
+    install -D -m 0755 "$pkgroot/$rel" "$rootfs/$rel"
+    list="$("$ldso" --library-path "$libpath" --list "$pkgroot/$rel" 2>&1)" || true
+    [[ -n "$list" ]] || die "the packaged loader cannot list the libraries of $rel"
+    while IFS= read -r line; do
+      # "libfoo.so.1 => /path/libfoo.so.1 (0x...)" | "/lib64/ld-linux-x86-64.so.2 (0x...)"
+      [[ "$line" == *"not found"* ]] && die "$rel needs ${line%% *}, which no package in $LOCK_FILE provides"
+      lib="$(awk '{ if ($2 == "=>") print $3; else print $1 }' <<<"$line")"
+      [[ "$lib" == "$pkgroot"/* ]] || continue
+      lib="${lib#"$pkgroot"}"
+      [[ -e "$rootfs$lib" ]] || install -D -m 0755 "$(readlink -f "$pkgroot$lib")" "$rootfs$lib"
+    done <<<"$list"
+  done
+  install -D -m 0755 "$(readlink -f "$ldso")" "$rootfs/lib64/ld-linux-x86-64.so.2"
+}
+
+# The pattern file: PATTERN_BYTES of xorshift32 output, little-endian.
+make_pattern() {
+  perl -e '
+    my ($n, $x) = @ARGV; my $buf = "";
+    for (my $i = 0; $i < $n / 4; $i++) {
+      $x ^= ($x << 13) & 0xffffffff; $x ^= $x >> 17; $x ^= ($x << 5) & 0xffffffff;
+      $buf .= pack("V", $x);
+    }
+    print $buf;' "$PATTERN_BYTES" "$PATTERN_SEED" >"$1"
+  [[ "$(stat -c %s "$1")" -eq "$PATTERN_BYTES" ]] || die "pattern generation failed"
+}
+
+build_guest() {
+  local out="$1" work kpkg kver kroot rootfs pkgroot i m rel line
+  work="$(mktemp -d "$CACHE_DIR/.build.XXXXXX")"
+  # shellcheck disable=SC2064
+  trap "rm -rf '$work'" EXIT
+  kpkg="$(kernel_pkg)"; kver="${kpkg#linux-image-}"
+  kroot="$work/kernel"; pkgroot="$work/pkgroot"; rootfs="$work/rootfs"
+  mkdir -p "$kroot" "$pkgroot" "$rootfs"
+
+  say "extracting packages"
+  for i in "${!LOCK_NAMES[@]}"; do
+    if [[ "${LOCK_NAMES[$i]}" == "$kpkg" ]]; then
+      dpkg-deb -x "$(deb_path "${LOCK_NAMES[$i]}" "${LOCK_VERS[$i]}")" "$kroot" || die "dpkg-deb -x $kpkg failed"
+    else
+      dpkg-deb -x "$(deb_path "${LOCK_NAMES[$i]}" "${LOCK_VERS[$i]}")" "$pkgroot" || die "dpkg-deb -x ${LOCK_NAMES[$i]} failed"
+    fi
+  done
+
+  say "kernel $kver"
+  [[ -f "$kroot/boot/vmlinuz-$kver" ]] || die "$kpkg has no boot/vmlinuz-$kver"
+  check_kernel_config "$kroot/boot/config-$kver"
+  mkdir -p "$work/out"
+  cp "$kroot/boot/vmlinuz-$kver" "$work/out/vmlinuz"
+  cp "$kroot/boot/config-$kver" "$work/out/config"
+  extract_vmlinux "$work/out/vmlinuz" "$work/out/vmlinux"
+  echo "$kver" >"$work/out/kver"
+
+  say "resolving modules: ${GUEST_MODULES[*]}"
+  # the .deb ships no modules.dep (its postinst makes it): make it in the extracted tree
+  depmod -b "$kroot" "$kver" || die "depmod -b $kroot $kver failed"
+  mkdir -p "$rootfs/lib/modules/$kver" "$rootfs/etc/emuhost"
+  : >"$rootfs/etc/emuhost/modules.order"
+  modprobe -d "$kroot" -S "$kver" -a --show-depends "${GUEST_MODULES[@]}" >"$work/show-depends" \
+    || die "modprobe --show-depends ${GUEST_MODULES[*]} failed (a module missing from $kpkg?)"
+  while read -r line; do
+    case "$line" in
+      insmod\ *)
+        rel="$(awk '{print $2}' <<<"$line")"; rel="${rel#"$kroot"}"
+        if [[ "$rel" == *.ko.xz ]]; then
+          install -D -m 0644 /dev/null "$rootfs${rel%.xz}"; xz -dc "$kroot$rel" >"$rootfs${rel%.xz}"; rel="${rel%.xz}"
+        elif [[ "$rel" == *.ko ]]; then
+          install -D -m 0644 "$kroot$rel" "$rootfs$rel"
+        else
+          die "unsupported module file $rel"
+        fi
+        grep -qxF "$rel" "$rootfs/etc/emuhost/modules.order" || echo "$rel" >>"$rootfs/etc/emuhost/modules.order" ;;
+      builtin\ *) ;;
+      *) die "unexpected modprobe --show-depends output: $line" ;;
+    esac
+  done <"$work/show-depends"
+  cp "$kroot/lib/modules/$kver/modules.order" "$kroot/lib/modules/$kver/modules.builtin" "$rootfs/lib/modules/$kver/"
+  [[ ! -f "$kroot/lib/modules/$kver/modules.builtin.modinfo" ]] \
+    || cp "$kroot/lib/modules/$kver/modules.builtin.modinfo" "$rootfs/lib/modules/$kver/"
+  depmod -b "$rootfs" "$kver" || die "depmod of the initramfs module subset failed"
+  for m in "${GUEST_MODULES[@]}"; do
+    grep -q "/$m.ko\$" "$rootfs/etc/emuhost/modules.order" \
+      || grep -q "^$m\$\|/$m.ko\$" "$kroot/lib/modules/$kver/modules.builtin" \
+      || die "module $m neither resolved nor built in"
+  done
+  say "modules: $(sed 's#.*/##; s#\.ko$##' "$rootfs/etc/emuhost/modules.order" | tr '\n' ' ')"
+
+  say "assembling initramfs"
+  mkdir -p "$rootfs"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,mnt,tmp,run,root}
+  install -m 0755 "$pkgroot/bin/busybox" "$rootfs/bin/busybox"
+  copy_elf_with_libs "$pkgroot" "$rootfs" sbin/mke2fs sbin/e2fsck usr/sbin/xfs_io
+  ln -s mke2fs "$rootfs/sbin/mkfs.ext4"   # argv[0] selects ext4 defaults
+  # busybox applets, except where a real tool is installed (busybox mke2fs makes ext2 only)
+  while read -r m; do
+    m="${m#/}"
+    [[ -e "$rootfs/$m" || -L "$rootfs/$m" ]] && continue
+    case "$m" in sbin/mkfs.ext2|sbin/mke2fs|sbin/e2fsck|sbin/fsck*) continue ;; esac
+    mkdir -p "$rootfs/$(dirname "$m")"
+    ln -s /bin/busybox "$rootfs/$m"
+  done < <("$pkgroot/bin/busybox" --list-full)
+  install -m 0755 "$INIT_SCRIPT" "$rootfs/init"
+  make_pattern "$work/out/pattern.bin"
+  cp "$work/out/pattern.bin" "$rootfs/etc/emuhost/pattern.bin"
+  sha256sum "$work/out/pattern.bin" | cut -d' ' -f1 >"$rootfs/etc/emuhost/pattern.sha256"
+  printf 'kver=%s\nbuild_key=%s\n' "$kver" "$(basename "$out" | sed 's/^guest-//')" >"$rootfs/etc/emuhost/build-info"
+  self_test "$rootfs"
+
+  find "$rootfs" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
+  (cd "$rootfs" && find . -mindepth 1 | LC_ALL=C sort \
+     | cpio -o -H newc -R 0:0 --reproducible --quiet) | gzip -9 -n >"$work/out/initrd.cpio.gz" \
+     || die "cpio/gzip of the initramfs failed"
+
+  write_build_info "$work/out" "$kver"
+  rm -rf "$out"
+  mv "$work/out" "$out"
+  rm -rf "$work"
+  trap - EXIT
+}
+
+# The guest's binaries run on the host too (same architecture): check they start, with their own
+# libraries only, before they are packed. Needs chroot (root); skipped otherwise.
+self_test() {
+  local rootfs="$1" t
+  if [[ $(id -u) -ne 0 ]]; then say "not root: skipping the chroot self-test of the initramfs"; return; fi
+  for t in "/sbin/mkfs.ext4 -V" "/sbin/e2fsck -V" "/usr/sbin/xfs_io -V" "/bin/sh -c true"; do
+    # shellcheck disable=SC2086
+    chroot "$rootfs" $t >/dev/null 2>&1 || die "self-test failed: '$t' does not run in the initramfs tree"
+  done
+}
+
+write_build_info() {
+  local out="$1" kver="$2" i
+  {
+    echo "# emuhost test guest, built by itests/guest/build-guest.sh"
+    echo "kernel_release=$kver"
+    echo "modules=$(sed 's#.*/##; s#\.ko$##' "$rootfs/etc/emuhost/modules.order" | tr '\n' ' ')"
+    echo "pattern_bytes=$PATTERN_BYTES pattern_seed=$PATTERN_SEED pattern_sha256=$(sha256sum "$out/pattern.bin" | cut -d' ' -f1)"
+    for i in "${!LOCK_NAMES[@]}"; do
+      echo "package ${LOCK_NAMES[$i]} ${LOCK_VERS[$i]} ${LOCK_SHAS[$i]}"
+    done
+    (cd "$out" && sha256sum vmlinux vmlinuz initrd.cpio.gz pattern.bin | sed 's/^/sha256 /')
+  } >"$out/build-info.txt"
+}
+
+# Keep the cache bounded: the KEEP_GUESTS most recent guest builds, and only the debs the lock names.
+KEEP_GUESTS=3
+prune_cache() {
+  local d i keep=()
+  while IFS= read -r d; do
+    [[ -n "$d" ]] || continue
+    if [[ ${#keep[@]} -lt $KEEP_GUESTS ]]; then keep+=("$d"); else say "pruning old guest build $d"; rm -rf "$d"; fi
+  done < <(ls -1dt "$CACHE_DIR"/guest-* 2>/dev/null)
+  for d in "$CACHE_DIR"/debs/*.deb; do
+    [[ -e "$d" ]] || continue
+    for i in "${!LOCK_NAMES[@]}"; do
+      [[ "$d" == "$(deb_path "${LOCK_NAMES[$i]}" "${LOCK_VERS[$i]}")" ]] && continue 2
+    done
+    say "pruning $(basename "$d") (not in $LOCK_FILE)"; rm -f "$d"
+  done
+}
+
+main() {
+  parse_args "$@"
+  if [[ $UPDATE_LOCK == 1 ]]; then
+    ensure_tools apt-get:apt
+    update_lock
+    exit 0
+  fi
+  read_lock
+  local key out
+  key="$(build_key)"
+  out="$CACHE_DIR/guest-$key"
+  if [[ $REBUILD == 0 && -f "$out/build-info.txt" && -f "$out/initrd.cpio.gz" && -f "$out/vmlinux" ]]; then
+    say "up to date: $out"
+    print_env "$out"
+    exit 0
+  fi
+  ensure_tools apt-get:apt dpkg-deb:dpkg cpio:cpio depmod:kmod modprobe:kmod xz:xz-utils gzip:gzip perl:perl-base
+  local i
+  for i in "${!LOCK_NAMES[@]}"; do
+    fetch_deb "${LOCK_NAMES[$i]}" "${LOCK_VERS[$i]}" "${LOCK_SHAS[$i]}"
+  done
+  build_guest "$out"
+  ln -sfn "$(basename "$out")" "$CACHE_DIR/current"
+  prune_cache
+  say "built $out (initrd sha256 $(sha256sum "$out/initrd.cpio.gz" | cut -c1-16)…)"
+  print_env "$out"
+}
+
+main "$@"

@@ -1,0 +1,81 @@
+# shellcheck shell=bash
+# Common helpers for the itests/guest scripts. Sourced, not executed.
+
+GUEST_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+log() { printf '[%s] %s\n' "${LOG_TAG:-guest}" "$*" >&2; }
+die() { printf '[%s] ERROR: %s\n' "${LOG_TAG:-guest}" "$*" >&2; exit 1; }
+
+# The cache directory shared by all scripts: debs, built guests, backing files.
+default_cache_dir() {
+  printf '%s\n' "${EMUHOST_GUEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/emuhost-guest}"
+}
+
+# ensure_tools CMD:PACKAGE ...
+# Installs the Debian packages of missing host commands (root only), or fails naming them.
+# Set EMUHOST_GUEST_NO_INSTALL=1 to forbid installing.
+ensure_tools() {
+  local spec cmd pkg missing=() pkgs=()
+  for spec in "$@"; do
+    cmd="${spec%%:*}"; pkg="${spec#*:}"
+    if ! command -v "$cmd" >/dev/null 2>&1; then
+      missing+=("$cmd"); pkgs+=("$pkg")
+    fi
+  done
+  [[ ${#missing[@]} -eq 0 ]] && return 0
+  # de-duplicate package names
+  mapfile -t pkgs < <(printf '%s\n' "${pkgs[@]}" | sort -u)
+  if [[ "${EMUHOST_GUEST_NO_INSTALL:-0}" == 1 || $(id -u) -ne 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
+    die "missing host tools: ${missing[*]} (install the Debian packages: ${pkgs[*]})"
+  fi
+  log "installing missing host tools (${missing[*]}): apt-get install ${pkgs[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! apt-get install -y -q -o DPkg::Lock::Timeout=600 "${pkgs[@]}" >&2; then
+    log "apt-get install failed; running apt-get update and retrying"
+    apt-get update -q >&2 || die "apt-get update failed"
+    apt-get install -y -q -o DPkg::Lock::Timeout=600 "${pkgs[@]}" >&2 \
+      || die "could not install host packages: ${pkgs[*]}"
+  fi
+  for cmd in "${missing[@]}"; do
+    command -v "$cmd" >/dev/null 2>&1 || die "host tool '$cmd' still missing after installing ${pkgs[*]}"
+  done
+}
+
+# quote_cmd ARGS...: a copy-pasteable command line (single quotes only where needed)
+quote_cmd() {
+  local a out=()
+  for a in "$@"; do
+    if [[ "$a" =~ ^[A-Za-z0-9_./:=,@+%-]+$ ]]; then out+=("$a"); else out+=("'${a//\'/\'\\\'\'}'"); fi
+  done
+  printf '%s\n' "${out[*]}"
+}
+
+# Size argument like 512M / 1G / bytes -> bytes
+size_to_bytes() {
+  local s="$1" n unit
+  [[ "$s" =~ ^([0-9]+)([KkMmGg]?)$ ]] || die "bad size '$s' (use e.g. 512M, 1G or a byte count)"
+  n="${BASH_REMATCH[1]}"; unit="${BASH_REMATCH[2]}"
+  case "$unit" in
+    K|k) echo $((n * 1024)) ;;
+    M|m) echo $((n * 1024 * 1024)) ;;
+    G|g) echo $((n * 1024 * 1024 * 1024)) ;;
+    *) echo "$n" ;;
+  esac
+}
+
+# load_guest_env [build-guest.sh options...]: runs build-guest.sh (a no-op when cached) and sets
+# GUEST_KERNEL, GUEST_INITRD, GUEST_KVER, GUEST_PATTERN, GUEST_INFO, GUEST_DIR_OUT.
+load_guest_env() {
+  local out line key val
+  out="$("$GUEST_DIR/build-guest.sh" "$@")" || die "build-guest.sh failed"
+  while IFS= read -r line; do
+    [[ "$line" == GUEST_*=* ]] || continue
+    key="${line%%=*}"; val="${line#*=}"
+    case "$key" in
+      GUEST_KERNEL|GUEST_INITRD|GUEST_KVER|GUEST_PATTERN|GUEST_INFO|GUEST_DIR_OUT|GUEST_VMLINUZ)
+        printf -v "$key" '%s' "$val" ;;
+    esac
+  done <<<"$out"
+  [[ -n "${GUEST_KERNEL:-}" && -f "$GUEST_KERNEL" ]] || die "build-guest.sh reported no kernel"
+  [[ -n "${GUEST_INITRD:-}" && -f "$GUEST_INITRD" ]] || die "build-guest.sh reported no initrd"
+}
