@@ -73,7 +73,8 @@ final class CompletionTracker {
      * Waits for a head, handling interrupts as they come. The machine has no hotplug controller
      * to tell the driver about a removal, so the wait checks every {@link #PRESENCE_CHECK_NANOS}
      * that the function is still there; a function only leaves after its last interrupt, so the
-     * interrupts counted before it is seen gone are handled first.
+     * interrupts counted before it is seen gone are handled first, and the used rings are read
+     * once more before the head is given up.
      */
     synchronized int awaitUsed(int queue, int head) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -88,7 +89,12 @@ final class CompletionTracker {
                 handleInterrupt();
             } else if (!waiter.awaitMore(events, Math.min(deadline, System.nanoTime() + PRESENCE_CHECK_NANOS))
                     && !ack.present() && waiter.events() == events) {
-                throw ack.removed(queue, head);
+                // the function left; what it answered before may have come without an interrupt
+                // the driver could see (INTx already asserted, ISR unreadable): look once more
+                drainAll();
+                if (!done[queue][head]) {
+                    throw ack.removed(queue, head);
+                }
             }
         }
         done[queue][head] = false;
@@ -108,6 +114,10 @@ final class CompletionTracker {
         if (configChanged) {
             ack.configChanged();
         }
+        drainAll();
+    }
+
+    private void drainAll() {
         for (int q = 0; q < queues.length; q++) {
             drain(q);
         }
