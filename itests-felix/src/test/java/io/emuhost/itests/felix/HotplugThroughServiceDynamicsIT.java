@@ -106,7 +106,7 @@ public class HotplugThroughServiceDynamicsIT {
 
         assertEquals("memory-backend-file", object.type());
         assertEquals(EmuhostRuntime.BACKEND, bundles.references(ObjectFactory.class,
-                "(" + ObjectFactory.TYPE + "=memory-backend-file)").get(0).getBundle().getSymbolicName());
+                "(" + ObjectFactory.TYPE + "=memory-backend-file)").iterator().next().getBundle().getSymbolicName());
         assertEquals(1, HostResources.mappingsOf(file).size());
         machine.deleteObject("mem1");
         assertTrue("object_del unmaps", HostResources.mappingsOf(file).isEmpty());

@@ -33,17 +33,18 @@ final class LivePmem {
     final String deviceId;
     final String backendId;
     final Path file;
-    final Device device;
+    /** The machine, to find the device: holding the Device object would pin its bundle revision. */
+    private final Machine machine;
     final VirtioPmemDriver driver;
     final MemoryDeviceInfo placed;
     final PciDeviceInfo pci;
 
-    private LivePmem(String deviceId, String backendId, Path file, Device device, VirtioPmemDriver driver,
+    private LivePmem(String deviceId, String backendId, Path file, Machine machine, VirtioPmemDriver driver,
             MemoryDeviceInfo placed, PciDeviceInfo pci) {
         this.deviceId = deviceId;
         this.backendId = backendId;
         this.file = file;
-        this.device = device;
+        this.machine = machine;
         this.driver = driver;
         this.placed = placed;
         this.pci = pci;
@@ -86,14 +87,22 @@ final class LivePmem {
     static LivePmem plug(Machine machine, String deviceId, String backendId, int instance) throws Exception {
         Path file = newBackingFile(backendId);
         addBackend(machine, backendId, file, "16M");
-        Device device = machine.addDevice("virtio-pmem-pci", Map.of("id", deviceId, "memdev", backendId),
-                Frontend.COMMAND_LINE);
+        machine.addDevice("virtio-pmem-pci", Map.of("id", deviceId, "memdev", backendId), Frontend.COMMAND_LINE);
         VirtioPmemDriver driver = VirtioPmemDriver.open(machine.bus(), machine.interrupts(),
                 VirtioPmemDriver.options(SCRATCH_BASE + instance * SCRATCH_SIZE, SCRATCH_SIZE)
                         .withInstance(instance).withTimeout(DRIVER_TIMEOUT));
         MemoryDeviceInfo placed = memoryDevice(machine, deviceId);
         PciDeviceInfo pci = pciDevice(machine, deviceId);
-        return new LivePmem(deviceId, backendId, file, device, driver, placed, pci);
+        return new LivePmem(deviceId, backendId, file, machine, driver, placed, pci);
+    }
+
+    /**
+     * The device as the machine has it now (after a live upgrade, the restored one).
+     *
+     * @return the device
+     */
+    Device device() {
+        return machine.device(deviceId).orElseThrow();
     }
 
     static MemoryDeviceInfo memoryDevice(Machine machine, String id) {

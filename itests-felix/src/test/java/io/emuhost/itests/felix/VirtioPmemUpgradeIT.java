@@ -62,7 +62,7 @@ public class VirtioPmemUpgradeIT {
         Bundle pmem = bundles.get(EmuhostRuntime.PMEM);
         assertEquals(V100, pmem.getVersion());
         LivePmem nv1 = LivePmem.plug(machine, "nv1", "mem1", 0);
-        assertEquals(V100, FrameworkUtil.getBundle(nv1.device.getClass()).getVersion());
+        assertEquals(V100, FrameworkUtil.getBundle(nv1.device().getClass()).getVersion());
         FlushLoop loop = FlushLoop.start(nv1.driver, "upgrade");
         assertTrue(loop.awaitAnswered(5, 10));
 
@@ -74,8 +74,8 @@ public class VirtioPmemUpgradeIT {
         bundles.await(DeviceFactory.class, PMEM_FACTORY);
         assertEquals("the virtio-pmem-pci factory is served by 1.1.0", List.of(V110), factoryVersions());
         LivePmem nv2 = LivePmem.plug(machine, "nv2", "mem2", 1);
-        assertEquals("a new device comes from 1.1.0", V110, FrameworkUtil.getBundle(nv2.device.getClass()).getVersion());
-        assertTrue("a new device runs 1.1.0's classes", Bundles.loadedByCurrentRevision(nv2.device.getClass(), pmem));
+        assertEquals("a new device comes from 1.1.0", V110, FrameworkUtil.getBundle(nv2.device().getClass()).getVersion());
+        assertTrue("a new device runs 1.1.0's classes", Bundles.loadedByCurrentRevision(nv2.device().getClass(), pmem));
         assertEquals(0, nv2.driver.flush());
 
         // SPEC: the existing device continues, restored into 1.1.0
@@ -108,8 +108,8 @@ public class VirtioPmemUpgradeIT {
         assertEquals("two virtio-pmem-pci factories", List.of(V100, V110), factoryVersions());
         LivePmem nv2 = LivePmem.plug(machine, "nv2", "mem2", 1);
         assertEquals("the machine picks the highest version for new devices", v110.getBundleId(),
-                FrameworkUtil.getBundle(nv2.device.getClass()).getBundleId());
-        assertEquals(V110, FrameworkUtil.getBundle(nv2.device.getClass()).getVersion());
+                FrameworkUtil.getBundle(nv2.device().getClass()).getBundleId());
+        assertEquals(V110, FrameworkUtil.getBundle(nv2.device().getClass()).getVersion());
         assertEquals(0, nv2.driver.flush());
         assertEquals("nv1 stays with the 1.0.0 factory that made it while that one is present", v100.getBundleId(),
                 FrameworkUtil.getBundle(LiveUpgradeChecks.device(machine, "nv1").getClass()).getBundleId());
@@ -120,7 +120,7 @@ public class VirtioPmemUpgradeIT {
         v110.stop();
         bundles.awaitGone(DeviceFactory.class, "(&" + PMEM_FACTORY + "(service.bundleid=" + v110.getBundleId() + "))");
         LivePmem nv3 = LivePmem.plug(machine, "nv3", "mem3", 2);
-        expect.equal(v100.getBundleId(), FrameworkUtil.getBundle(nv3.device.getClass()).getBundleId(),
+        expect.equal(v100.getBundleId(), FrameworkUtil.getBundle(nv3.device().getClass()).getBundleId(),
                 "with 1.1.0 stopped, 1.0.0 serves new devices");
         expect.check(machine.device("nv2").isPresent(), "SPEC: nv2 (made by 1.1.0) stays in place while 1.1.0 is stopped");
         v110.start();

@@ -54,7 +54,8 @@ public interface Machine {
      * @param properties the properties, optionally including {@code id}; typed as for
      *     {@link #addObject}
      * @param frontend the front end
-     * @return the plugged device
+     * @return the plugged device; after a live upgrade of its bundle another object stands for
+     *     it ({@link #device(String)}), and holding this one keeps the old bundle revision loaded
      * @throws ConfigurationException with QEMU's wording; nothing was created
      */
     Device addDevice(String driver, Map<String, ?> properties, Frontend frontend) throws ConfigurationException;

@@ -10,7 +10,8 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -55,7 +56,13 @@ public final class HostMemoryBackend implements MemoryBackend {
         this.info = new MemdevInfo(id, size, options.merge(), options.dump(), options.prealloc(),
                 options.share(), options.reserve(), options.policy().qapiName(), options.hostNodes().list());
         this.qomProperties = qomProperties;
-        this.flushExecutor = Executors.newSingleThreadExecutor(this::newFlushThread);
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                this::newFlushThread);
+        // started now, not by the first flush: a thread keeps the access-control context of the
+        // code that created it, which would pin the class loader of whichever device bundle
+        // revision flushed first long after that revision was replaced
+        executor.prestartCoreThread();
+        this.flushExecutor = executor;
     }
 
     private Thread newFlushThread(Runnable task) {
