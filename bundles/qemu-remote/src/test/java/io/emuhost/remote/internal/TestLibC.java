@@ -37,6 +37,8 @@ final class TestLibC {
 
     static native int close(int fd) throws LastErrorException;
 
+    static native int dup(int fd) throws LastErrorException;
+
     static native int open(String path, int flags) throws LastErrorException;
 
     private TestLibC() {
