@@ -81,6 +81,7 @@ final class MpqemuConnection {
             try {
                 RemoteDevice device = awaitDevice();
                 LOG.info("{}: serving {} to a QEMU x-pci-proxy-dev", name, device);
+                ProxyCompatibility.problems(machine, device).forEach(problem -> LOG.warn("{}: {}", name, problem));
                 DeviceRequests requests = new DeviceRequests(name, machine, device.devfn(), irq);
                 requests.routeInterrupt();
                 while (true) {

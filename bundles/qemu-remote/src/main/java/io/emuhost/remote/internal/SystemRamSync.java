@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
  * received one is closed as soon as it has been looked at); its sections become
  * {@link RamSection}s at their offsets. A later message that names the same file (same device,
  * inode and size) re-uses the mapping, so the 80 to 100 messages of a boot map guest RAM once.
+ * An fd-less section never arrives: QEMU puts fd −1 in the SCM_RIGHTS array for it, and its
+ * sendmsg fails with EBADF (pitfall 4), so every section received has a descriptor.
  * Sections over the machine's memory devices (the pmem pc-dimm, which the device maps with its
  * own backend of the same file) are left out here, quietly.
  */
