@@ -124,9 +124,9 @@ final class MpqemuConnection {
             if (device.isPresent()) {
                 return device.get();
             }
-            boolean exists = machine.device(devid).isPresent();
-            if (exists || stopping || System.nanoTime() - deadline >= 0) {
-                throw new ProtocolException.DeviceUnavailable(devid, exists);
+            // a device being plugged is registered before its function is on the bus: keep waiting
+            if (stopping || System.nanoTime() - deadline >= 0) {
+                throw new ProtocolException.DeviceUnavailable(devid, machine.device(devid).isPresent());
             }
             try {
                 Thread.sleep(DEVICE_POLL_MILLIS);

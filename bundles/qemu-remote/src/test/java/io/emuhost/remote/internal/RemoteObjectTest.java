@@ -12,6 +12,8 @@ import io.emuhost.testkit.device.TestProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -155,6 +157,27 @@ class RemoteObjectTest {
         }
         assertFalse(Files.exists(path));
         assertTrue(mpqemuThreadsGone());
+    }
+
+    @Test
+    void inheritedFdBeforeTheDevice_waitsForTheDeviceToBePlugged() throws Exception {
+        int[] pair = Fds.socketpair();
+        RemoteObject object = create("devid", "nv1", "fd", Integer.toString(pair[0]));
+        try (FakeQemu qemu = new FakeQemu(pair[1])) {
+            CompletableFuture<Long> vendor = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return qemu.configRead(0, 2);
+                } catch (ProtocolException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(100);
+            rig.withPmem();
+
+            assertEquals(0x1af4, vendor.get(5, TimeUnit.SECONDS));
+        } finally {
+            object.close();
+        }
     }
 
     @Test
