@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Debian's QEMU 7.2 with its {@code x-pci-proxy-dev} connected to emuhost's
  * {@code x-remote-object} (shared/reference/qemu-multiprocess.md §2), SeaBIOS only, no guest
  * kernel: QEMU's realize-time probe and SeaBIOS's enumeration go over the wire, SeaBIOS programs
- * the 32-bit register BAR through forwarded config writes, QEMU's own {@code xp} of that BAR is a
+ * the 32-bit register BAR through forwarded config writes and, seeing the multifunction bit the
+ * doorbell turns on, the doorbell's pci-serial in function 1, QEMU's own {@code xp} of that BAR is a
  * forwarded BAR_READ, and emuhost reads what SeaBIOS wrote into QEMU's memfd RAM (SYNC_SYSMEM).
  * Java cannot hand a socket to a child process, so a python3 one-liner (the README's) connects
  * and execs QEMU with the descriptor.
@@ -55,13 +56,18 @@ class QemuProxyIT {
                 "-qtest", "unix:qtest.sock,server=on,wait=off", "-qtest-log", "none",
                 "-object", "memory-backend-file,id=mem1,share=on,mem-path=" + pmem + ",size=64M",
                 "-device", "virtio-pmem-pci,id=nv1,memdev=mem1,memaddr=0x100000000,vectors=0,x-bar64=off",
-                "-object", "x-remote-object,id=r0,devid=nv1,socket=" + socket)) {
+                "-object", "x-remote-object,id=r0,devid=nv1,socket=" + socket + ",doorbell=" + dir.resolve("kick.sock"))) {
             awaitExists(socket);
             Process process = startQemu(python.get(), qemu.get(), socket, pmem);
             try (MonitorClient qmp = MonitorClient.unix(dir.resolve("qemu-qmp.sock"))) {
                 qmp.line(); // QEMU's greeting
                 ask(qmp, "{\"execute\": \"qmp_capabilities\"}");
                 long bar = awaitBar4(qmp);
+                String pci = hmp(qmp, "info pci");
+                String doorbellFunction = pci.substring(pci.indexOf("device   5, function 1"));
+                assertTrue(Pattern.compile("BAR0: I/O at 0x[0-9a-e]").matcher(doorbellFunction).find(),
+                        "SeaBIOS scanned function 1 (the doorbell's pci-serial) because the remote reports "
+                                + "multifunction:\n" + pci);
 
                 assertEquals(1, xp(qmp, "/1hx", bar + 0x12), "num_queues through a forwarded BAR_READ");
                 assertEquals(64L << 20, xp(qmp, "/1wx", bar + 0x2008), "virtio-pmem size (device config)");
@@ -86,7 +92,9 @@ class QemuProxyIT {
                 "-object", "memory-backend-memfd,id=ram0,size=256M,share=on",
                 "-object", "memory-backend-file,id=pm,mem-path=" + pmem + ",share=on,size=64M",
                 "-device", "pc-dimm,id=dimm0,memdev=pm,addr=0x100000000",
-                "-device", "x-pci-proxy-dev,id=mp0,fd={fd},addr=0x5.0",
+                "-device", "x-pci-proxy-dev,id=mp0,fd={fd},addr=0x5.0,multifunction=on",
+                "-chardev", "socket,id=kick,path=" + dir.resolve("kick.sock") + ",server=on,wait=off",
+                "-device", "pci-serial,chardev=kick,addr=0x5.1",
                 "-nodefaults", "-display", "none", "-serial", "none",
                 "-qmp", "unix:" + dir.resolve("qemu-qmp.sock") + ",server=on,wait=off"));
         return new ProcessBuilder(command).redirectOutput(dir.resolve("qemu.out").toFile())

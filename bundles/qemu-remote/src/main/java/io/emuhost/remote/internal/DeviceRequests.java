@@ -24,12 +24,16 @@ final class DeviceRequests {
     /** PCI Local Bus 3.0 §6.2.4: the Interrupt Line register. */
     private static final int INTERRUPT_LINE = 0x3c;
     private static final long ALL_ONES = -1L;
+    /** PCI Local Bus 3.0 §6.2.1: Header Type, bit 7 = multi-function device. */
+    private static final int HEADER_TYPE = 0x0e;
+    private static final int MULTIFUNCTION = 0x80;
 
     private final String name;
     private final Machine machine;
     private final GuestBus bus;
     private final int devfn;
     private final IrqForwarder irq;
+    private final boolean multifunction;
 
     /**
      * Serves one function.
@@ -38,13 +42,16 @@ final class DeviceRequests {
      * @param machine the machine
      * @param devfn the function's {@code slot << 3 | function} on bus 0
      * @param irq where changes of the Interrupt Line register go
+     * @param multifunction report the multi-function bit: QEMU's slot holds a function 1 (the
+     *     doorbell's pci-serial), which the guest scans only if function 0 says so (pitfall 1)
      */
-    DeviceRequests(String name, Machine machine, int devfn, IrqForwarder irq) {
+    DeviceRequests(String name, Machine machine, int devfn, IrqForwarder irq, boolean multifunction) {
         this.name = name;
         this.machine = machine;
         this.bus = machine.bus();
         this.devfn = devfn;
         this.irq = irq;
+        this.multifunction = multifunction;
     }
 
     /** Tells the interrupt forwarder the GSI the function's line is routed to now. */
@@ -65,7 +72,11 @@ final class DeviceRequests {
             LOG.warn("{}: bad PCI config read at 0x{} length {}", name, Integer.toHexString(addr), len);
             return ALL_ONES;
         }
-        return machine.readPciConfig(0, devfn, addr, len) & mask(len);
+        long value = machine.readPciConfig(0, devfn, addr, len) & mask(len);
+        if (multifunction && addr <= HEADER_TYPE && HEADER_TYPE < addr + len) {
+            value |= (long) MULTIFUNCTION << 8 * (HEADER_TYPE - addr);
+        }
+        return value;
     }
 
     /**

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * written to the irq eventfd of SET_IRQFD; when the resample eventfd fires (KVM: at EOI, after
  * it lowered the line) and the level is still high, the irq eventfd is written again. A small
  * thread ({@code mpqemu-<id>-resample}) polls the resample eventfd and a private wake eventfd.
- * The proxy has no MSI (reference §1 item 8): MSI deliveries are ignored.
+ * The proxy has no MSI (reference §1 item 8): MSI deliveries are ignored. Under TCG the eventfds
+ * reach nobody; a {@link Doorbell} is rung on each rising edge as well.
  *
  * <p>Listener calls arrive on device threads with the machine's line locked; they take only
  * this object's lock and make one write(2), and never call back into the machine.
@@ -26,6 +27,7 @@ final class IrqForwarder implements io.emuhost.api.irq.InterruptListener, AutoCl
     private static final int POLLFD_SIZE = 8;
 
     private final String name;
+    private final Doorbell doorbell;
     private final Object lock = new Object();
     private final boolean[] levels = new boolean[GSI_COUNT];
     private final Memory one = new Memory(8);
@@ -47,9 +49,11 @@ final class IrqForwarder implements io.emuhost.api.irq.InterruptListener, AutoCl
      * Creates the forwarder with no eventfds yet and starts its resample thread.
      *
      * @param name the remote object's id, for the thread name and log lines
+     * @param doorbell rung on every assert as well (TCG); owned and closed here
      */
-    IrqForwarder(String name) {
+    IrqForwarder(String name, Doorbell doorbell) {
         this.name = name;
+        this.doorbell = doorbell;
         one.setLong(0, 1);
         this.wakeFd = LibC.eventfd(0, LibC.EFD_CLOEXEC | LibC.EFD_NONBLOCK);
         this.resampler = new Thread(this::resampleLoop, "mpqemu-" + name + "-resample");
@@ -95,9 +99,11 @@ final class IrqForwarder implements io.emuhost.api.irq.InterruptListener, AutoCl
      */
     void route(int interruptLine) {
         synchronized (lock) {
+            int previous = gsi;
             gsi = interruptLine > 0 && interruptLine < GSI_COUNT ? interruptLine : -1;
-            if (gsi >= 0 && levels[gsi]) {
+            if (gsi >= 0 && gsi != previous && levels[gsi]) {
                 signalLocked();
+                doorbell.ring();
             }
         }
     }
@@ -113,9 +119,11 @@ final class IrqForwarder implements io.emuhost.api.irq.InterruptListener, AutoCl
             return;
         }
         synchronized (lock) {
+            boolean rising = asserted && !levels[line];
             levels[line] = asserted;
-            if (asserted && line == gsi) {
+            if (rising && line == gsi) {
                 signalLocked();
+                doorbell.ring();
             }
         }
     }
@@ -222,6 +230,7 @@ final class IrqForwarder implements io.emuhost.api.irq.InterruptListener, AutoCl
             LibC.closeQuietly(resampleFd);
             irqFd = -1;
             resampleFd = -1;
+            doorbell.close();
         }
         LibC.closeQuietly(wakeFd);
     }

@@ -24,10 +24,12 @@ final class LibC {
     static final int AF_UNIX = 1;
     static final int SOCK_STREAM = 1;
     static final int SOCK_CLOEXEC = 02000000;
+    static final int SOCK_NONBLOCK = 04000;
     static final int SOL_SOCKET = 1;
     static final int SCM_RIGHTS = 1;
     static final int SHUT_RDWR = 2;
     static final int MSG_CTRUNC = 0x8;
+    static final int MSG_DONTWAIT = 0x40;
     static final int MSG_NOSIGNAL = 0x4000;
     static final int MSG_CMSG_CLOEXEC = 0x40000000;
 
@@ -71,6 +73,8 @@ final class LibC {
     static native int bind(int fd, long addr, int addrlen) throws LastErrorException;
 
     static native int listen(int fd, int backlog) throws LastErrorException;
+
+    static native int connect(int fd, long addr, int addrlen) throws LastErrorException;
 
     static native int accept4(int fd, long addr, long addrlen, int flags) throws LastErrorException;
 

@@ -29,6 +29,7 @@ final class MpqemuConnection {
 
     private final String name;
     private final String devid;
+    private final String doorbell;
     private final Machine machine;
     private final ObjectFactory fileBackends;
     private final Duration deviceWait;
@@ -47,16 +48,17 @@ final class MpqemuConnection {
      * Prepares a connection; {@link #serve()} runs it.
      *
      * @param name the remote object's id
-     * @param devid the id of the device to serve
+     * @param options the remote object's properties: the device and the doorbell
      * @param machine the machine
      * @param fileBackends the {@code memory-backend-file} factory, for SYNC_SYSMEM
      * @param deviceWait how long to wait for the device to appear
      * @param fd the connected socket; owned from now on
      */
-    MpqemuConnection(String name, String devid, Machine machine, ObjectFactory fileBackends, Duration deviceWait,
-            int fd) {
+    MpqemuConnection(String name, RemoteObjectOptions options, Machine machine, ObjectFactory fileBackends,
+            Duration deviceWait, int fd) {
         this.name = name;
-        this.devid = devid;
+        this.devid = options.devid();
+        this.doorbell = options.doorbell().orElse(null);
         this.machine = machine;
         this.fileBackends = fileBackends;
         this.deviceWait = deviceWait;
@@ -76,13 +78,13 @@ final class MpqemuConnection {
     Optional<ProtocolException> serve() {
         ProtocolException end = null;
         try (SystemRamSync ram = new SystemRamSync(name, machine, fileBackends);
-                IrqForwarder irq = new IrqForwarder(name)) {
+                IrqForwarder irq = new IrqForwarder(name, new Doorbell(name, doorbell))) {
             machine.interrupts().addListener(irq);
             try {
                 RemoteDevice device = awaitDevice();
                 LOG.info("{}: serving {} to a QEMU x-pci-proxy-dev", name, device);
                 ProxyCompatibility.problems(machine, device).forEach(problem -> LOG.warn("{}: {}", name, problem));
-                DeviceRequests requests = new DeviceRequests(name, machine, device.devfn(), irq);
+                DeviceRequests requests = new DeviceRequests(name, machine, device.devfn(), irq, doorbell != null);
                 requests.routeInterrupt();
                 while (true) {
                     handle(requests, ram, irq);

@@ -56,6 +56,7 @@ final class RemoteObject implements UserObject {
         properties.put("devid", options.devid());
         options.fd().ifPresent(fd -> properties.put("fd", Integer.toString(fd)));
         options.socket().ifPresent(path -> properties.put("socket", path));
+        options.doorbell().ifPresent(path -> properties.put("doorbell", path));
         return properties;
     }
 

@@ -65,8 +65,7 @@ public final class RemoteObjectFactory implements ObjectFactory {
     @Override
     public RemoteObject create(String id, Properties properties) throws ConfigurationException {
         RemoteObjectOptions options = RemoteObjectOptions.parse(properties);
-        String devid = options.devid();
-        ConnectionFactory connections = fd -> new MpqemuConnection(id, devid, machine, fileBackends, deviceWait, fd);
+        ConnectionFactory connections = fd -> new MpqemuConnection(id, options, machine, fileBackends, deviceWait, fd);
         RemoteServer server;
         if (options.fd().isPresent()) {
             int fd = options.fd().getAsInt();

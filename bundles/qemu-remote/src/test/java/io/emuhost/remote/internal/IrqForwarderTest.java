@@ -19,7 +19,7 @@ class IrqForwarderTest {
 
     @BeforeEach
     void setUp() {
-        forwarder = new IrqForwarder("t");
+        forwarder = new IrqForwarder("t", new Doorbell("t", null));
         irq = Fds.eventfd();
         resample = Fds.eventfd();
         forwarder.eventfds(TestLibC.dup(irq), TestLibC.dup(resample));

@@ -64,8 +64,15 @@ final class RemoteRig implements AutoCloseable {
 
     /** A connection served on its own thread; the returned peer is QEMU's end. */
     Served serve() {
+        return serve(Optional.empty());
+    }
+
+    /** A connection with a doorbell at a socket path. */
+    Served serve(Optional<String> doorbell) {
         int[] pair = Fds.socketpair();
-        MpqemuConnection connection = new MpqemuConnection("r0", DEVICE, machine, files, DEVICE_WAIT, pair[0]);
+        RemoteObjectOptions options = new RemoteObjectOptions(DEVICE, java.util.OptionalInt.empty(), Optional.empty(),
+                doorbell);
+        MpqemuConnection connection = new MpqemuConnection("r0", options, machine, files, DEVICE_WAIT, pair[0]);
         CompletableFuture<Optional<ProtocolException>> end = new CompletableFuture<>();
         Thread thread = new Thread(() -> end.complete(connection.serve()), "mpqemu-r0");
         thread.start();
