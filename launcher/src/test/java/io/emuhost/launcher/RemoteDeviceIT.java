@@ -55,6 +55,16 @@ class RemoteDeviceIT {
         }
     }
 
+    @Test
+    void objectHelp_listsTheTypeAndItsProperties_beforeAnyMachineExists() throws Exception {
+        try (EmuhostProcess emuhost = EmuhostProcess.start(dir, "-object", "x-remote-object,help")) {
+            assertEquals(0, emuhost.awaitExit(), emuhost.stderr());
+            assertTrue(emuhost.stdout().startsWith("x-remote-object options:\n"), emuhost.stdout());
+            assertTrue(emuhost.stdout().contains("  devid=<string>"), emuhost.stdout());
+            assertTrue(emuhost.stdout().contains("  socket=<string>"), emuhost.stdout());
+        }
+    }
+
     /** PCI_CFGREAD: header {cmd, size=12}, PciConfDataMsg {addr, val=0, len}; the RET carries the value. */
     private static long configRead(SocketChannel channel, int addr, int len) throws IOException {
         ByteBuffer request = ByteBuffer.allocate(16 + 12).order(ByteOrder.LITTLE_ENDIAN);

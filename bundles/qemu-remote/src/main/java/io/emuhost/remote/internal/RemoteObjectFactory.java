@@ -12,12 +12,19 @@ import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * {@code -object x-remote-object,id=ID,devid=DEV,fd=N} (or {@code socket=PATH}): emuhost serves
  * device DEV to a QEMU guest as the remote process of QEMU's multi-process {@code x-pci-proxy-dev}
  * (shared/reference/qemu-multiprocess.md). Guest RAM comes through SYNC_SYSMEM and is mapped with
  * the {@code memory-backend-file} factory service.
+ *
+ * <p>The machine is an optional, greedy reference: the factory is registered before the machine
+ * exists, so {@code -object help} and {@code -object x-remote-object,help} list it, and SCR
+ * re-creates it with the machine once the machine service is registered (before the command
+ * line's objects are created).
  */
 @Component(service = ObjectFactory.class, property = ObjectFactory.TYPE + "=" + RemoteObjectOptions.TYPE)
 public final class RemoteObjectFactory implements ObjectFactory {
@@ -29,11 +36,13 @@ public final class RemoteObjectFactory implements ObjectFactory {
     /**
      * Creates the factory.
      *
-     * @param machine the machine whose devices are served
+     * @param machine the machine whose devices are served, or null while there is none
      * @param fileBackends the {@code memory-backend-file} factory, for QEMU's guest RAM
      */
     @Activate
-    public RemoteObjectFactory(@Reference(name = "machine") Machine machine,
+    public RemoteObjectFactory(
+            @Reference(name = "machine", cardinality = ReferenceCardinality.OPTIONAL,
+                    policyOption = ReferencePolicyOption.GREEDY) Machine machine,
             @Reference(name = "fileBackends", target = "(" + ObjectFactory.TYPE + "=memory-backend-file)")
             ObjectFactory fileBackends) {
         this(machine, fileBackends, MpqemuConnection.DEVICE_WAIT);
@@ -65,6 +74,9 @@ public final class RemoteObjectFactory implements ObjectFactory {
     @Override
     public RemoteObject create(String id, Properties properties) throws ConfigurationException {
         RemoteObjectOptions options = RemoteObjectOptions.parse(properties);
+        if (machine == null) {
+            throw new ConfigurationException("x-remote-object '" + id + "': no machine is running");
+        }
         ConnectionFactory connections = fd -> new MpqemuConnection(id, options, machine, fileBackends, deviceWait, fd);
         RemoteServer server;
         if (options.fd().isPresent()) {

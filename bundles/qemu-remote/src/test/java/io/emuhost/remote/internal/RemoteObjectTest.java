@@ -56,6 +56,14 @@ class RemoteObjectTest {
     }
 
     @Test
+    void withoutAMachine_creationIsRefused() {
+        RemoteObjectFactory factory = new RemoteObjectFactory(null, rig.files);
+        assertEquals("x-remote-object 'r0': no machine is running", assertThrows(ConfigurationException.class,
+                () -> factory.create("r0", TestProperties.of("devid", "nv1", "socket", "/tmp/x.sock"))).getMessage());
+        assertEquals(RemoteObjectOptions.SPECS, factory.properties());
+    }
+
+    @Test
     void fdThatIsNoNumber_isRefusedAsQemuDoes() {
         assertEquals("Could not parse remote object fd abc:Invalid file descriptor number 'abc'",
                 refusal("devid", "nv1", "fd", "abc"));
