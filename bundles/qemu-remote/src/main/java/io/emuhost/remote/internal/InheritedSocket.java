@@ -31,6 +31,6 @@ final class InheritedSocket implements RemoteServer {
 
     @Override
     public void release() {
-        // serve() closed the socket
+        connection.release(); // serve() closed the socket
     }
 }

@@ -107,7 +107,9 @@ final class ListeningSocket implements RemoteServer {
                 connection.stop();
             }
             connection.serve();
-            current = null;
+            if (!stopping) {
+                current = null;
+            }
         }
     }
 
@@ -160,6 +162,10 @@ final class ListeningSocket implements RemoteServer {
 
     @Override
     public void release() {
+        MpqemuConnection connection = current;
+        if (connection != null) {
+            connection.release();
+        }
         LibC.closeQuietly(listenFd);
         LibC.closeQuietly(wakeFd);
         unlinkQuietly(path);

@@ -42,6 +42,7 @@ final class MpqemuConnection {
     private final Memory reply = new Memory(Wire.HEADER_SIZE + Wire.RET_SIZE);
     private final long replyAddress = Pointer.nativeValue(reply);
     private final ReceivedFds fds = new ReceivedFds();
+    private final SystemRamSync ram;
     private volatile boolean stopping;
 
     /**
@@ -63,6 +64,7 @@ final class MpqemuConnection {
         this.fileBackends = fileBackends;
         this.deviceWait = deviceWait;
         this.socket = new MessageSocket(fd);
+        this.ram = new SystemRamSync(name, machine, fileBackends);
         reply.clear();
         reply.setInt(Wire.HEADER_CMD, MpqemuCommand.RET.ordinal());
         reply.setLong(Wire.HEADER_SIZE_FIELD, Wire.RET_SIZE);
@@ -70,15 +72,16 @@ final class MpqemuConnection {
 
     /**
      * Serves until the peer closes, a message is malformed or {@link #stop()} is called, then
-     * releases everything: the RAM map (the machine's own RAM comes back), the eventfds, every
-     * received descriptor and the socket.
+     * releases the eventfds, every received descriptor and the socket, and, unless it was
+     * stopped, the RAM map (the machine's own RAM comes back). A stopped connection leaves that
+     * to {@link #release()} on the stopping thread: that may be the machine's closing thread,
+     * which holds the machine while it closes its objects.
      *
      * @return why it ended, or empty if it was stopped
      */
     Optional<ProtocolException> serve() {
         ProtocolException end = null;
-        try (SystemRamSync ram = new SystemRamSync(name, machine, fileBackends);
-                IrqForwarder irq = new IrqForwarder(name, new Doorbell(name, doorbell))) {
+        try (IrqForwarder irq = new IrqForwarder(name, new Doorbell(name, doorbell))) {
             machine.interrupts().addListener(irq);
             try {
                 RemoteDevice device = awaitDevice();
@@ -100,6 +103,9 @@ final class MpqemuConnection {
             }
         } finally {
             socket.close();
+            if (!stopping) {
+                ram.close();
+            }
         }
         if (stopping) {
             LOG.info("{}: connection closed", name);
@@ -117,6 +123,14 @@ final class MpqemuConnection {
     void stop() {
         stopping = true;
         socket.shutdown();
+    }
+
+    /**
+     * Gives the machine its own RAM back and closes the mappings, after {@link #serve()} has
+     * returned (the caller joined its thread). Does nothing if serve() did it.
+     */
+    void release() {
+        ram.close();
     }
 
     private RemoteDevice awaitDevice() throws ProtocolException {

@@ -69,7 +69,11 @@ final class RemoteObject implements UserObject {
         return thread;
     }
 
-    /** Stops serving, joins the thread, closes the sockets and every descriptor received. */
+    /**
+     * Stops serving, joins the thread, then (on this thread, which may hold the machine during
+     * shutdown) gives the machine its RAM back and closes the sockets and every descriptor
+     * received.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -84,6 +88,7 @@ final class RemoteObject implements UserObject {
         }
         if (thread.isAlive()) {
             LOG.warn("{}: the connection thread did not end within {}", id, JOIN_TIMEOUT);
+            return; // it still uses what release() would free
         }
         server.release();
     }

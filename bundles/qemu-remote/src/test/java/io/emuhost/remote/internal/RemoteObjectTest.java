@@ -200,6 +200,51 @@ class RemoteObjectTest {
     }
 
     @Test
+    void machineShutdownWithQemusRamMapped_closesTheObjectPromptly() throws Exception {
+        rig.withPmem();
+        int[] pair = Fds.socketpair();
+        rig.machine.addObject(RemoteObjectOptions.TYPE,
+                Map.of("id", "r0", "devid", "nv1", "fd", Integer.toString(pair[0])), Frontend.COMMAND_LINE);
+        int ram = Fds.memfd("qemu-ram", 32 * RemoteRig.MIB);
+        try (FakeQemu qemu = new FakeQemu(pair[1])) {
+            qemu.syncSysmem(new long[] {0}, new long[] {32 * RemoteRig.MIB}, new long[] {0}, ram);
+            assertEquals(0x1af4, qemu.configRead(0, 2));
+            long start = System.nanoTime();
+
+            rig.close(); // the machine's close holds the machine while it closes its objects
+
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "no wait for a blocked thread");
+            assertTrue(qemu.closedByRemote(1000));
+        } finally {
+            Fds.close(ram);
+        }
+        assertTrue(mpqemuThreadsGone());
+        assertEquals(before, Fds.ours());
+    }
+
+    @Test
+    void objectDelWithQemusRamMapped_givesTheMainRamBack() throws Exception {
+        rig.withPmem();
+        rig.machine.bus().write(0x1000, 4, 0x1111_1111L);
+        int[] pair = Fds.socketpair();
+        rig.machine.addObject(RemoteObjectOptions.TYPE,
+                Map.of("id", "r0", "devid", "nv1", "fd", Integer.toString(pair[0])), Frontend.COMMAND_LINE);
+        int ram = Fds.memfd("qemu-ram", 32 * RemoteRig.MIB);
+        try (FakeQemu qemu = new FakeQemu(pair[1])) {
+            qemu.syncSysmem(new long[] {0}, new long[] {32 * RemoteRig.MIB}, new long[] {0}, ram);
+            assertEquals(0x1af4, qemu.configRead(0, 2));
+            assertEquals(0, rig.machine.bus().read(0x1000, 4), "QEMU's RAM is mapped");
+
+            rig.machine.deleteObject("r0");
+
+            assertEquals(0x1111_1111L, rig.machine.bus().read(0x1000, 4), "the main RAM is back");
+        } finally {
+            Fds.close(ram);
+        }
+        assertEquals(before, Fds.ours());
+    }
+
+    @Test
     void machineShutdown_closesTheObject() throws Exception {
         rig.withPmem();
         int[] pair = Fds.socketpair();

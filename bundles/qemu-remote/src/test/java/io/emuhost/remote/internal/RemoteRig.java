@@ -92,6 +92,7 @@ final class RemoteRig implements AutoCloseable {
         public void close() throws InterruptedException {
             connection.stop();
             thread.join(10_000);
+            connection.release();
             qemu.close();
         }
     }
