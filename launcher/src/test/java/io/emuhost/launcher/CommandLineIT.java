@@ -86,7 +86,7 @@ class CommandLineIT {
     void objectHelp_listsTheInstalledTypes() throws Exception {
         try (EmuhostProcess emuhost = EmuhostProcess.start(dir, "-object", "help")) {
             assertEquals(0, emuhost.awaitExit());
-            assertEquals("List of user creatable objects:\n  memory-backend-file\n  memory-backend-ram\n",
+            assertEquals("List of user creatable objects:\n  memory-backend-file\n  memory-backend-ram\n  x-remote-object\n",
                     emuhost.stdout());
         }
     }

@@ -1,0 +1,102 @@
+package io.emuhost.remote.internal;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
+import io.emuhost.api.device.ConfigurationException;
+import io.emuhost.api.device.ObjectFactory;
+import io.emuhost.api.device.Properties;
+import io.emuhost.api.device.PropertySpec;
+import io.emuhost.api.machine.Machine;
+import java.time.Duration;
+import java.util.List;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * {@code -object x-remote-object,id=ID,devid=DEV,fd=N} (or {@code socket=PATH}): emuhost serves
+ * device DEV to a QEMU guest as the remote process of QEMU's multi-process {@code x-pci-proxy-dev}
+ * (shared/reference/qemu-multiprocess.md). Guest RAM comes through SYNC_SYSMEM and is mapped with
+ * the {@code memory-backend-file} factory service.
+ *
+ * <p>The machine is an optional, greedy reference: the factory is registered before the machine
+ * exists, so {@code -object help} and {@code -object x-remote-object,help} list it, and SCR
+ * re-creates it with the machine once the machine service is registered (before the command
+ * line's objects are created).
+ */
+@Component(service = ObjectFactory.class, property = ObjectFactory.TYPE + "=" + RemoteObjectOptions.TYPE)
+public final class RemoteObjectFactory implements ObjectFactory {
+
+    private final Machine machine;
+    private final ObjectFactory fileBackends;
+    private final Duration deviceWait;
+
+    /**
+     * Creates the factory.
+     *
+     * @param machine the machine whose devices are served, or null while there is none
+     * @param fileBackends the {@code memory-backend-file} factory, for QEMU's guest RAM
+     */
+    @Activate
+    public RemoteObjectFactory(
+            @Reference(name = "machine", cardinality = ReferenceCardinality.OPTIONAL,
+                    policyOption = ReferencePolicyOption.GREEDY) Machine machine,
+            @Reference(name = "fileBackends", target = "(" + ObjectFactory.TYPE + "=memory-backend-file)")
+            ObjectFactory fileBackends) {
+        this(machine, fileBackends, MpqemuConnection.DEVICE_WAIT);
+    }
+
+    /**
+     * Creates the factory with another wait for the device (tests).
+     *
+     * @param machine the machine
+     * @param fileBackends the {@code memory-backend-file} factory
+     * @param deviceWait how long a connection waits for its device to appear
+     */
+    RemoteObjectFactory(Machine machine, ObjectFactory fileBackends, Duration deviceWait) {
+        this.machine = machine;
+        this.fileBackends = fileBackends;
+        this.deviceWait = deviceWait;
+    }
+
+    @Override
+    public List<PropertySpec> properties() {
+        return RemoteObjectOptions.SPECS;
+    }
+
+    /**
+     * Takes the inherited socket, or listens on the path, and starts serving.
+     *
+     * @return a {@link RemoteObject}
+     */
+    @Override
+    public RemoteObject create(String id, Properties properties) throws ConfigurationException {
+        RemoteObjectOptions options = RemoteObjectOptions.parse(properties);
+        if (machine == null) {
+            throw new ConfigurationException("x-remote-object '" + id + "': no machine is running");
+        }
+        ConnectionFactory connections = fd -> new MpqemuConnection(id, options, machine, fileBackends, deviceWait, fd);
+        RemoteServer server;
+        if (options.fd().isPresent()) {
+            int fd = options.fd().getAsInt();
+            checkSocket(fd);
+            server = new InheritedSocket(fd, connections);
+        } else {
+            server = ListeningSocket.open(id, options.socket().orElseThrow(), connections);
+        }
+        return new RemoteObject(id, options, server);
+    }
+
+    // hw/remote/remote-obj.c remote_object_set_fd: fd_is_socket
+    private static void checkSocket(int fd) throws RemoteObjectException {
+        try (Memory stat = new Memory(LibC.STAT_SIZE)) {
+            if (!FileIdentity.of(fd, stat).isSocket()) {
+                throw new RemoteObjectException.FdNotASocket(Integer.toString(fd));
+            }
+        } catch (LastErrorException e) {
+            throw new RemoteObjectException.FdNotASocket(Integer.toString(fd));
+        }
+    }
+}
