@@ -79,3 +79,56 @@ load_guest_env() {
   [[ -n "${GUEST_KERNEL:-}" && -f "$GUEST_KERNEL" ]] || die "build-guest.sh reported no kernel"
   [[ -n "${GUEST_INITRD:-}" && -f "$GUEST_INITRD" ]] || die "build-guest.sh reported no initrd"
 }
+
+# --- emuhost as the remote device process (x-remote-object) ---------------------------------------
+# emuhost_start DIR BACKING SIZE JAR DOORBELL: starts emuhost (JAR, or the project's ./emuhost when
+# empty) with a virtio-pmem-pci over BACKING (which must exist) served on DIR/nv1.sock, with the
+# pci-serial doorbell on DIR/kick.sock when DOORBELL is 1, and QMP on DIR/qmp.sock. Sets
+# EMUHOST_PID, EMUHOST_SOCKET, EMUHOST_KICK, EMUHOST_QMP, EMUHOST_LOG; returns once it listens.
+emuhost_start() {
+  local dir="$1" backing="$2" size="$3" jar="$4" doorbell="$5" root remote cmd
+  root="$(cd "$GUEST_DIR/../.." && pwd)"
+  EMUHOST_SOCKET="$dir/nv1.sock"; EMUHOST_KICK="$dir/kick.sock"; EMUHOST_QMP="$dir/qmp.sock"
+  EMUHOST_LOG="$dir/emuhost.log"
+  rm -f "$EMUHOST_SOCKET" "$EMUHOST_KICK" "$EMUHOST_QMP"
+  cmd=("$root/emuhost")
+  [[ -z "$jar" ]] || cmd=(java -jar "$jar")
+  remote="x-remote-object,id=r0,devid=nv1,socket=$EMUHOST_SOCKET"
+  [[ "$doorbell" != 1 ]] || remote+=",doorbell=$EMUHOST_KICK"
+  log "starting emuhost (log: $EMUHOST_LOG)"
+  "${cmd[@]}" -m 128M,maxmem=4G -monitor none -qmp "unix:$EMUHOST_QMP,server=on,wait=off" \
+    -object "memory-backend-file,id=mem1,share=on,mem-path=$backing,size=$size" \
+    -device virtio-pmem-pci,id=nv1,memdev=mem1,memaddr=0x100000000,vectors=0,x-bar64=off \
+    -object "$remote" >"$EMUHOST_LOG" 2>&1 </dev/null &
+  EMUHOST_PID=$!
+  for _ in $(seq 1 600); do
+    [[ -S "$EMUHOST_SOCKET" && -S "$EMUHOST_QMP" ]] && return 0
+    kill -0 "$EMUHOST_PID" 2>/dev/null || { cat "$EMUHOST_LOG" >&2; die "emuhost ended before it served (see above)"; }
+    sleep 0.1
+  done
+  die "emuhost did not listen on $EMUHOST_SOCKET within 60 s (log: $EMUHOST_LOG)"
+}
+
+# emuhost_qmp COMMAND: runs one QMP command on the started emuhost and prints the reply line
+# (perl-base is Essential in Debian and has Socket).
+# shellcheck disable=SC2016  # perl code: its $ are perl's
+emuhost_qmp() {
+  perl -MSocket -e '
+    socket(my $s, PF_UNIX, SOCK_STREAM, 0) or die "socket: $!\n";
+    connect($s, pack_sockaddr_un($ARGV[0])) or die "cannot connect to $ARGV[0]: $!\n";
+    select((select($s), $| = 1)[0]);
+    <$s>;
+    print $s "{\"execute\": \"qmp_capabilities\"}\n"; <$s>;
+    print $s "{\"execute\": \"$ARGV[1]\", \"id\": 1}\n";
+    while (my $line = <$s>) { if ($line =~ /"id": 1/) { print $line; last } }
+  ' "$EMUHOST_QMP" "$1"
+}
+
+# emuhost_stop: quits the started emuhost (QMP quit), or kills it
+emuhost_stop() {
+  if [[ -n "${EMUHOST_PID:-}" ]] && kill -0 "$EMUHOST_PID" 2>/dev/null; then
+    emuhost_qmp quit >/dev/null 2>&1 || kill "$EMUHOST_PID" 2>/dev/null || true
+    wait "$EMUHOST_PID" 2>/dev/null || true
+  fi
+  EMUHOST_PID=""
+}
