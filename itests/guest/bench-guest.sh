@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
-# Benchmark (not a test): the guest's `bench` workload against QEMU's own virtio-pmem-pci, the
-# baseline for emuhost behind x-pci-proxy-dev. Prints a Markdown section for docs/benchmarks.md on
-# stdout (progress goes to stderr), including a machine-readable comment line:
+# Benchmark (not a test): the guest's `bench` workload on a virtio-pmem device, either QEMU's own
+# virtio-pmem-pci (--attach native, the baseline) or emuhost's behind x-pci-proxy-dev (--attach
+# emuhost: a fresh emuhost per run, with the pci-serial doorbell). Prints a Markdown section for
+# docs/benchmarks.md on stdout (progress goes to stderr), including a machine-readable comment line:
 #   <!-- emuhost-bench attach=native ... fsync_append_us=... fsync_overwrite_us=... seq_write_mib_s=... -->
+# bench-compare.sh runs both and writes their ratio.
 #
-#   bench-qemu-native.sh [--n N] [--mib M] [--size SIZE] [--runs R] [--dir DIR] [--cache DIR]
+#   bench-guest.sh [--n N] [--mib M] [--size SIZE] [--runs R] [--dir DIR] [--cache DIR] [--jar JAR]
 #     --n N       iterations of each 4 KiB write+fsync loop (default 1000)
 #     --mib M     MiB of the sequential write (default 256)
 #     --size SIZE pmem backing size (default 1G; must hold M MiB plus the filesystem)
 #     --runs R    boots, each on a fresh sparse backing file; the table shows each run and the median (default 1)
 #     --dir DIR   where the backing file goes (default: CACHE/bench); its filesystem is what the host fsyncs
-#     --attach KIND, --proxy-fd N, --proxy-socket PATH   passed to boot-qemu-pmem.sh (default native)
+#     --attach KIND  native (default), emuhost, or proxy with --proxy-fd N / --proxy-socket PATH
+#                    (a remote of your own, passed to boot-qemu-pmem.sh)
+#     --jar PATH     emuhost.jar for --attach emuhost (default: the project's ./emuhost)
 set -euo pipefail
-LOG_TAG=bench-qemu-native
+LOG_TAG=bench-guest
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -24,6 +28,7 @@ DIR=""
 CACHE_ARGS=()
 ATTACH_ARGS=()
 ATTACH=native
+JAR=""
 ORIG_ARGS=("$@")
 
 while [[ $# -gt 0 ]]; do
@@ -34,9 +39,10 @@ while [[ $# -gt 0 ]]; do
     --runs) RUNS="${2:?}"; shift 2 ;;
     --dir) DIR="${2:?}"; shift 2 ;;
     --cache) CACHE_ARGS=(--cache "${2:?}"); shift 2 ;;
-    --attach) ATTACH="${2:?}"; ATTACH_ARGS+=(--attach "$2"); shift 2 ;;
+    --attach) ATTACH="${2:?}"; [[ "$2" == emuhost ]] || ATTACH_ARGS+=(--attach "$2"); shift 2 ;;
+    --jar) JAR="${2:?}"; shift 2 ;;
     --proxy-fd|--proxy-socket) ATTACH_ARGS+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$1' (see --help)" ;;
   esac
 done
@@ -51,6 +57,7 @@ mkdir -p "$DIR" || die "cannot create $DIR"
 BACKING="$DIR/pmem-bench.img"
 
 load_guest_env --quiet "${CACHE_ARGS[@]}"
+trap 'emuhost_stop' EXIT
 
 # value KEY LINES: the value of KEY= in the "EMUHOST-RESULT bench=..." lines
 value() { grep -o "$1=[0-9.]*" <<<"$2" | head -n1 | cut -d= -f2; }
@@ -76,9 +83,20 @@ for ((r = 1; r <= RUNS; r++)); do
   HOST_US+=("$(host_dsync_us)")
   log "run $r/$RUNS (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   LOG="$DIR/bench-run$r.log"
-  out="$("$GUEST_DIR/boot-qemu-pmem.sh" "${CACHE_ARGS[@]}" "${ATTACH_ARGS[@]}" --fresh --size "$SIZE" \
-          --log "$LOG" --append "emuhost.n=$N emuhost.mib=$MIB" bench "$BACKING")" \
-    || { printf '%s\n' "$out" >&2; die "bench boot $r failed (console log: $LOG)"; }
+  if [[ "$ATTACH" == emuhost ]]; then
+    # emuhost maps the backing file first, so it is made fresh here and not by the boot
+    rm -f "$BACKING"; truncate -s "$SIZE" "$BACKING"
+    emuhost_start "$DIR" "$BACKING" "$SIZE" "$JAR" 1
+    out="$(EMUHOST_PROXY_DOORBELL="$EMUHOST_KICK" "$GUEST_DIR/boot-qemu-pmem.sh" "${CACHE_ARGS[@]}" \
+            --attach proxy --proxy-socket "$EMUHOST_SOCKET" --log "$LOG" \
+            --append "emuhost.n=$N emuhost.mib=$MIB" bench "$BACKING")" \
+      || { printf '%s\n' "$out" >&2; die "bench boot $r failed (console log: $LOG, emuhost: $EMUHOST_LOG)"; }
+    emuhost_stop
+  else
+    out="$("$GUEST_DIR/boot-qemu-pmem.sh" "${CACHE_ARGS[@]}" "${ATTACH_ARGS[@]}" --fresh --size "$SIZE" \
+            --log "$LOG" --append "emuhost.n=$N emuhost.mib=$MIB" bench "$BACKING")" \
+      || { printf '%s\n' "$out" >&2; die "bench boot $r failed (console log: $LOG)"; }
+  fi
   APP_US+=("$(value us_per_op "$(grep 'bench=fsync_append ' <<<"$out")")")
   APP_OPS+=("$(value ops_per_s "$(grep 'bench=fsync_append ' <<<"$out")")")
   OW_US+=("$(value us_per_op "$(grep 'bench=fsync_overwrite ' <<<"$out")")")
@@ -104,7 +122,7 @@ cpu="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
 {
   echo "### virtio-pmem, $ATTACH attachment ($(date -u +%Y-%m-%d))"
   echo
-  echo "- command: \`$(quote_cmd itests/guest/bench-qemu-native.sh "${ORIG_ARGS[@]}")\`"
+  echo "- command: \`$(quote_cmd itests/guest/bench-guest.sh "${ORIG_ARGS[@]}")\`"
   echo "- machine: $(nproc) CPUs ($cpu), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), host kernel $(uname -r); load average before each run: ${LOAD1[*]}"
   echo "- QEMU: $(qemu-system-x86_64 --version | head -n1), TCG, one vCPU"
   echo "- guest: Debian $kpkg_line ($GUEST_KVER), busybox initramfs, ext4 on /dev/pmem0 mounted -o dax; workload: itests/guest/init.sh bench"
