@@ -58,6 +58,17 @@ public interface PciFunction {
     void plug(PciSlot slot);
 
     /**
+     * A reset of the function as a whole, as QEMU resets its devices at a system reset (its
+     * multi-process {@code DEVICE_RESET}): the function's own state returns to what it was
+     * after {@link #plug}; the bus keeps the header (the firmware programs it again). The
+     * default has nothing to reset.
+     *
+     * @since 1.1
+     */
+    default void reset() {
+    }
+
+    /**
      * Called once when the function is taken off the bus. After it returns the function raises
      * no interrupts and touches no guest memory.
      */

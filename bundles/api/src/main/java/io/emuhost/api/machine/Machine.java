@@ -72,6 +72,16 @@ public interface Machine {
     void deleteDevice(String id) throws ConfigurationException;
 
     /**
+     * Resets a device's PCI function as a system reset does ({@link io.emuhost.api.bus.PciFunction#reset()});
+     * a virtio device is back to status 0 with its queues disabled, as after the driver's reset.
+     *
+     * @param id the device id
+     * @throws ConfigurationException {@code Device 'x' not found} (DeviceNotFound)
+     * @since 1.2
+     */
+    void resetDevice(String id) throws ConfigurationException;
+
+    /**
      * Removes an unused user object ({@code object_del}); a memory backend is flushed (unless
      * {@code discard-data}) and unmapped.
      *

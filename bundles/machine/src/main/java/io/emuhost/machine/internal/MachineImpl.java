@@ -194,6 +194,11 @@ public final class MachineImpl implements Machine, AutoCloseable {
     }
 
     @Override
+    public void resetDevice(String id) throws ConfigurationException {
+        registry.resetDevice(id);
+    }
+
+    @Override
     public void deleteObject(String id) throws ConfigurationException {
         registry.deleteObject(id);
     }

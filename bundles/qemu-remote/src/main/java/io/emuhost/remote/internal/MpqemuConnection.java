@@ -2,6 +2,7 @@ package io.emuhost.remote.internal;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import io.emuhost.api.device.ConfigurationException;
 import io.emuhost.api.device.ObjectFactory;
 import io.emuhost.api.machine.Machine;
 import java.nio.ByteBuffer;
@@ -212,11 +213,21 @@ final class MpqemuConnection {
                 irq.eventfds(fds.take(0), fds.take(1));
             }
             case DEVICE_RESET -> {
-                // the guest's driver resets the virtio device itself (device_status = 0)
+                // QEMU resets the proxied device at every system reset (hw/remote/message.c: qdev reset)
                 LOG.info("{}: DEVICE_RESET (system reset of the QEMU guest)", name);
+                resetDevice();
                 reply(0);
             }
             case RET -> throw new ProtocolException.InvalidMessage(command, "QEMU never sends a reply to the remote");
+        }
+    }
+
+    /** The device goes back to its state after plug; a device deleted meanwhile is reported. */
+    private void resetDevice() {
+        try {
+            machine.resetDevice(devid);
+        } catch (ConfigurationException e) {
+            LOG.warn("{}: DEVICE_RESET: {}", name, e.getMessage());
         }
     }
 

@@ -107,9 +107,16 @@ class PciForwardingTest {
     }
 
     @Test
-    void deviceReset_isAnswered() throws Exception {
+    void deviceReset_resetsTheVirtioDeviceAndKeepsTheHeader() throws Exception {
+        programBar4();
+        qemu.barWrite(BAR4_ADDRESS + 0x14, 1, 0x3, true); // device_status = ACKNOWLEDGE | DRIVER
+        assertEquals(0x3, qemu.barRead(BAR4_ADDRESS + 0x14, 1, true));
+
         assertEquals(0, qemu.deviceReset());
+
+        assertEquals(0, qemu.barRead(BAR4_ADDRESS + 0x14, 1, true), "device_status after DEVICE_RESET");
         assertEquals(0x105b, qemu.configRead(0x02, 2));
+        assertEquals(1, qemu.barRead(BAR4_ADDRESS + 0x12, 2, true), "the BAR still decodes");
     }
 
     private void programBar4() throws Exception {

@@ -155,4 +155,8 @@ final class FakeMachine implements Machine {
     @Override
     public void replaceSystemRam(List<RamSection> sections) {
     }
+
+    @Override
+    public void resetDevice(String id) {
+    }
 }

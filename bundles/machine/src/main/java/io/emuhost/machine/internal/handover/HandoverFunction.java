@@ -202,6 +202,24 @@ public final class HandoverFunction implements PciFunction {
     }
 
     /**
+     * Resets the current function; a held one is being handed over and keeps its state (the
+     * reset is logged and dropped, as a reset of an absent function is).
+     */
+    @Override
+    public void reset() {
+        long stamp = gate.readLock();
+        try {
+            if (current != null) {
+                current.reset();
+                return;
+            }
+        } finally {
+            gate.unlockRead(stamp);
+        }
+        LOG.warn("{}: reset while the device is handed over; dropped", name);
+    }
+
+    /**
      * Unplugs the current function; a held one has no function to unplug: its posted writes are
      * dropped and waiting readers read all ones.
      */

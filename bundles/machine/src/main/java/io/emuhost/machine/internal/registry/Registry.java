@@ -225,6 +225,19 @@ public final class Registry implements FactoryListener {
         return plugged.device;
     }
 
+    /**
+     * Resets a device's function ({@code Machine.resetDevice}).
+     *
+     * @param id the device id
+     * @throws ConfigurationException {@code Device 'x' not found} (DeviceNotFound)
+     */
+    public synchronized void resetDevice(String id) throws ConfigurationException {
+        devices.stream().filter(d -> d.hasId(id)).findFirst()
+                .orElseThrow(() -> new ConfigurationException(ErrorClass.DEVICE_NOT_FOUND,
+                        "Device '" + id + "' not found"))
+                .function.reset();
+    }
+
     private void remove(PluggedDevice plugged) {
         devices.remove(plugged);
         quietly(() -> bus.unplug(plugged.function));

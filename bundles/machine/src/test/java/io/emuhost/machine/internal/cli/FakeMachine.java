@@ -171,4 +171,8 @@ public final class FakeMachine implements Machine, AutoCloseable {
     public void replaceSystemRam(List<RamSection> sections) {
         systemRam = List.copyOf(sections);
     }
+
+    @Override
+    public void resetDevice(String id) {
+    }
 }

@@ -54,6 +54,11 @@ final class DrainingPciFunction implements PciFunction {
         transport.plug(slot);
     }
 
+    @Override
+    public void reset() {
+        transport.reset();
+    }
+
     /** Drains the device, then lets the transport disconnect it (PciFunction: no access afterwards). */
     @Override
     public void unplug() {

@@ -105,6 +105,12 @@ public final class VirtioPciFunction implements PciFunction {
         msix.disconnect();
     }
 
+    /** A system reset: the virtio device is reset as by a driver's status write of 0 (virtio 1.2 §2.1.1). */
+    @Override
+    public void reset() {
+        common.write(CommonConfig.DEVICE_STATUS, 0);
+    }
+
     /**
      * Hands the function over (VirtioTransport#suspend): quiesces the device, saves the
      * transport's state and the device's own, and leaves the slot without a reset. The caller
