@@ -7,21 +7,13 @@ import java.util.Objects;
 /**
  * Collects broken expectations so one run of a long scenario reports all of them, not only the
  * first, and the scenario still puts the bundles back. {@link #verify()} fails with the list.
- *
- * <p>Expectations whose text starts with {@code SPEC} are the live-upgrade specification that
- * the machine does not implement yet. With the system property {@value #PENDING_PROPERTY}
- * ({@code mvn verify -Demuhost.liveUpgrade.pending=true}) they are printed as pending instead of
- * failing, so the rest of the module can run in CI until the mechanism lands; by default they fail.
+ * Expectations whose text starts with {@code SPEC} are those of the live-upgrade specification
+ * (issue 4 item 2).
  */
 final class Expectations {
 
-    /** System property: report SPEC expectations instead of failing on them. */
-    static final String PENDING_PROPERTY = "emuhost.itests.liveUpgradePending";
-
     private final String scenario;
-    private final boolean specPending = Boolean.getBoolean(PENDING_PROPERTY);
     private final List<String> broken = new ArrayList<>();
-    private final List<String> pending = new ArrayList<>();
 
     Expectations(String scenario) {
         this.scenario = scenario;
@@ -34,13 +26,8 @@ final class Expectations {
     }
 
     private void record(String what) {
-        if (specPending && what.startsWith("SPEC")) {
-            pending.add(what);
-            System.out.println("[" + scenario + "] SPEC PENDING (not failing, " + PENDING_PROPERTY + "=true): " + what);
-        } else {
-            broken.add(what);
-            System.out.println("[" + scenario + "] EXPECTATION BROKEN: " + what);
-        }
+        broken.add(what);
+        System.out.println("[" + scenario + "] EXPECTATION BROKEN: " + what);
     }
 
     void equal(Object expected, Object actual, String what) {
