@@ -147,13 +147,22 @@ public class LeakIT {
         long answered = loop.answered();
         assertTrue("flushes go on after the updates: " + loop.describe(), loop.awaitAnswered(answered + 5, 30));
         long retained = replaced.size();
-        for (int i = 0; i < 20 && retained > 0; i++) {
+        // class unloading can take several collections (compiled code and inline caches that
+        // refer to a replaced revision's classes are cleaned by the unloading cycles); a real
+        // reference stays forever, so a longer bound keeps the check strict
+        for (int i = 0; i < 100 && retained > 0; i++) {
             System.gc();
             Thread.sleep(50);
             retained = replaced.stream().filter(r -> r.get() != null).count();
         }
-        System.out.printf("LEAK COUNTS: %d of %d replaced %s revisions' class loaders still reachable%n",
-                retained, replaced.size(), bsn);
+        List<Integer> reachable = new ArrayList<>();
+        for (int i = 0; i < replaced.size(); i++) {
+            if (replaced.get(i).get() != null) {
+                reachable.add(i);
+            }
+        }
+        System.out.printf("LEAK COUNTS: %d of %d replaced %s revisions' class loaders still reachable %s%n",
+                retained, replaced.size(), bsn, reachable);
         assertTrue(loop.stopAndJoin(30));
         assertNull("the driver saw no error: " + loop.describe(), loop.error());
         nv.assertEveryFlushAnsweredOnce(loop);
