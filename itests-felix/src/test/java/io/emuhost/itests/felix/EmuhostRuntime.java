@@ -101,6 +101,7 @@ final class EmuhostRuntime {
             bundle(location("virtio-transport")),
             bundle(pmemLocation),
             bundle(location("virtio-rng")),
+            bundle(location("qemu-remote")),
             bundle(location("machine")),
         };
     }

@@ -9,7 +9,10 @@ import io.emuhost.api.device.PropertySpec;
 import io.emuhost.api.machine.Machine;
 import java.time.Duration;
 import java.util.List;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -36,16 +39,16 @@ public final class RemoteObjectFactory implements ObjectFactory {
     /**
      * Creates the factory.
      *
+     * @param context the bundle's context, to find the {@code memory-backend-file} factory at
+     *     each use ({@link TrackedFileBackends})
      * @param machine the machine whose devices are served, or null while there is none
-     * @param fileBackends the {@code memory-backend-file} factory, for QEMU's guest RAM
+     * @throws InvalidSyntaxException never: the filter is a constant
      */
     @Activate
-    public RemoteObjectFactory(
+    public RemoteObjectFactory(BundleContext context,
             @Reference(name = "machine", cardinality = ReferenceCardinality.OPTIONAL,
-                    policyOption = ReferencePolicyOption.GREEDY) Machine machine,
-            @Reference(name = "fileBackends", target = "(" + ObjectFactory.TYPE + "=memory-backend-file)")
-            ObjectFactory fileBackends) {
-        this(machine, fileBackends, MpqemuConnection.DEVICE_WAIT);
+                    policyOption = ReferencePolicyOption.GREEDY) Machine machine) throws InvalidSyntaxException {
+        this(machine, new TrackedFileBackends(context), MpqemuConnection.DEVICE_WAIT);
     }
 
     /**
@@ -59,6 +62,14 @@ public final class RemoteObjectFactory implements ObjectFactory {
         this.machine = machine;
         this.fileBackends = fileBackends;
         this.deviceWait = deviceWait;
+    }
+
+    /** Stops tracking the file backend factory; the objects made are closed by the machine. */
+    @Deactivate
+    void deactivate() throws Exception {
+        if (fileBackends instanceof AutoCloseable tracked) {
+            tracked.close();
+        }
     }
 
     @Override

@@ -57,7 +57,7 @@ class RemoteObjectTest {
 
     @Test
     void withoutAMachine_creationIsRefused() {
-        RemoteObjectFactory factory = new RemoteObjectFactory(null, rig.files);
+        RemoteObjectFactory factory = new RemoteObjectFactory(null, rig.files, MpqemuConnection.DEVICE_WAIT);
         assertEquals("x-remote-object 'r0': no machine is running", assertThrows(ConfigurationException.class,
                 () -> factory.create("r0", TestProperties.of("devid", "nv1", "socket", "/tmp/x.sock"))).getMessage());
         assertEquals(RemoteObjectOptions.SPECS, factory.properties());
