@@ -53,6 +53,10 @@ public final class HandoverFunction implements PciFunction {
     private final IoHandler[] handlers = new IoHandler[BAR_COUNT];
     private volatile PciFunction current;
     private volatile boolean removed;
+    /** When the current hold began (System.nanoTime), for the bound on waiting accesses. */
+    private volatile long heldSince;
+    /** Whether this hold already reported that it outlasted the bound. */
+    private volatile boolean overdueReported;
     private PciSlot slot;
 
     /**
@@ -103,6 +107,8 @@ public final class HandoverFunction implements PciFunction {
         try {
             PciFunction old = current;
             current = null;
+            heldSince = System.nanoTime();
+            overdueReported = false;
             return old;
         } finally {
             gate.unlockWrite(stamp);
@@ -246,7 +252,6 @@ public final class HandoverFunction implements PciFunction {
     }
 
     private long read(int space, long offset, int size) {
-        long deadline = System.nanoTime() + timeoutNanos;
         for (;;) {
             long stamp = gate.readLock();
             try {
@@ -260,16 +265,14 @@ public final class HandoverFunction implements PciFunction {
             } finally {
                 gate.unlockRead(stamp);
             }
-            if (!awaitRelease(deadline)) {
-                LOG.warn("{}: a read waited {} ms for the device to be restored and reads all ones", name,
-                        TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
+            if (!awaitRelease(deadline())) {
+                reportOverdue();
                 return allOnes(size);
             }
         }
     }
 
     private void write(int space, long offset, int size, long value) {
-        long deadline = System.nanoTime() + timeoutNanos;
         for (;;) {
             long stamp = gate.readLock();
             try {
@@ -283,10 +286,9 @@ public final class HandoverFunction implements PciFunction {
             } finally {
                 gate.unlockRead(stamp);
             }
-            if (!awaitRelease(deadline)) {
-                LOG.warn("{}: {} writes posted while held; a write waited {} ms and is dropped", name,
-                        POSTED_WRITES, TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
-                return;
+            if (!awaitRelease(deadline())) {
+                reportOverdue();
+                return; // the posted-write buffer is full: dropped, as writes to an absent function are
             }
         }
     }
@@ -297,6 +299,25 @@ public final class HandoverFunction implements PciFunction {
         } else {
             handlers[space].write(offset, size, value);
         }
+    }
+
+    /** Once per hold: the device was not restored within the bound. */
+    private void reportOverdue() {
+        if (!overdueReported) {
+            overdueReported = true;
+            LOG.warn("{}: not restored within {} ms of its factory leaving; reads return all ones and writes"
+                    + " beyond {} posted ones are dropped until a factory of its driver returns", name,
+                    TimeUnit.NANOSECONDS.toMillis(timeoutNanos), POSTED_WRITES);
+        }
+    }
+
+    /**
+     * The bound counts from the start of the hold, not from each access: a function whose device
+     * is not restored within it reads all ones at once from then on, so a guest scanning it (or
+     * the bus it shares) is held up once, not once per access.
+     */
+    private long deadline() {
+        return heldSince + timeoutNanos;
     }
 
     /** Waits for {@link #resume} or {@link #unplug}; false once the deadline has passed. */

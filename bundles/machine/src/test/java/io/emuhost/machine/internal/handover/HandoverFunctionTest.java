@@ -119,6 +119,24 @@ class HandoverFunctionTest {
     }
 
     @Test
+    void heldPastTheBound_readsAllOnesAtOnce_andStillResumes() throws Exception {
+        HandoverFunction handover = new HandoverFunction("nv1", function(new LoggingRegisters(0)),
+                Duration.ofMillis(100));
+        handover.plug(SLOT);
+        handover.hold();
+        Thread.sleep(150);
+
+        long start = System.nanoTime();
+        assertEquals(0xffff, bar4(handover).read(0x12, 2));
+        assertEquals(-1, handover.readConfig(0x40, 4));
+        long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(waitedMillis < 100, "reads waited again after the bound: " + waitedMillis + " ms");
+
+        handover.resume(function(new LoggingRegisters(2)));
+        assertEquals(0x102, bar4(handover).read(0, 4));
+    }
+
+    @Test
     void unplugWhileHeld_dropsPostedWritesAndReleasesReaders() throws Exception {
         LoggingRegisters old = new LoggingRegisters(0);
         HandoverFunction handover = new HandoverFunction("nv1", function(old), TIMEOUT);
