@@ -35,6 +35,8 @@ public final class RemoteObjectFactory implements ObjectFactory {
     private final Machine machine;
     private final ObjectFactory fileBackends;
     private final Duration deviceWait;
+    /** The tracker behind {@link #fileBackends} in OSGi; null when a test gives the factory. */
+    private final TrackedFileBackends tracked;
 
     /**
      * Creates the factory.
@@ -48,7 +50,10 @@ public final class RemoteObjectFactory implements ObjectFactory {
     public RemoteObjectFactory(BundleContext context,
             @Reference(name = "machine", cardinality = ReferenceCardinality.OPTIONAL,
                     policyOption = ReferencePolicyOption.GREEDY) Machine machine) throws InvalidSyntaxException {
-        this(machine, new TrackedFileBackends(context), MpqemuConnection.DEVICE_WAIT);
+        this.machine = machine;
+        this.tracked = new TrackedFileBackends(context);
+        this.fileBackends = tracked;
+        this.deviceWait = MpqemuConnection.DEVICE_WAIT;
     }
 
     /**
@@ -62,12 +67,13 @@ public final class RemoteObjectFactory implements ObjectFactory {
         this.machine = machine;
         this.fileBackends = fileBackends;
         this.deviceWait = deviceWait;
+        this.tracked = null;
     }
 
     /** Stops tracking the file backend factory; the objects made are closed by the machine. */
     @Deactivate
-    void deactivate() throws Exception {
-        if (fileBackends instanceof AutoCloseable tracked) {
+    void deactivate() {
+        if (tracked != null) {
             tracked.close();
         }
     }

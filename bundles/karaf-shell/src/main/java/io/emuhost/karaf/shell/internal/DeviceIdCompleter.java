@@ -1,18 +1,16 @@
 package io.emuhost.karaf.shell.internal;
 
 import io.emuhost.api.machine.Machine;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Candidate;
 import org.apache.karaf.shell.api.console.CommandLine;
-import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
 
 /** Completes the ids of the machine's devices. */
 @Service
-public class DeviceIdCompleter implements Completer {
+public class DeviceIdCompleter extends CandidateCompleter {
 
     @Reference
     Machine machine;
@@ -20,12 +18,5 @@ public class DeviceIdCompleter implements Completer {
     @Override
     public void completeCandidates(Session session, CommandLine line, List<Candidate> candidates) {
         Candidates.complete(Candidates.prefix(line), MachineIds.devices(machine), candidates);
-    }
-
-    @Override
-    public int complete(Session session, CommandLine line, List<String> candidates) {
-        List<Candidate> found = new ArrayList<>();
-        completeCandidates(session, line, found);
-        return Candidates.values(found, candidates);
     }
 }

@@ -1,19 +1,17 @@
 package io.emuhost.karaf.shell.internal;
 
 import io.emuhost.api.machine.Machine;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Candidate;
 import org.apache.karaf.shell.api.console.CommandLine;
-import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
 import org.osgi.framework.BundleContext;
 
 /** Completes the key=value words of {@code emuhost:device-add} for the type on the line. */
 @Service
-public class DevicePropertyCompleter implements Completer {
+public class DevicePropertyCompleter extends CandidateCompleter {
 
     @Reference
     Machine machine;
@@ -25,12 +23,5 @@ public class DevicePropertyCompleter implements Completer {
     public void completeCandidates(Session session, CommandLine line, List<Candidate> candidates) {
         PropertyCompleters.complete(line, new FactoryServices(context).deviceProperties(PropertyCompleters.type(line)),
                 machine, candidates);
-    }
-
-    @Override
-    public int complete(Session session, CommandLine line, List<String> candidates) {
-        List<Candidate> found = new ArrayList<>();
-        completeCandidates(session, line, found);
-        return Candidates.values(found, candidates);
     }
 }

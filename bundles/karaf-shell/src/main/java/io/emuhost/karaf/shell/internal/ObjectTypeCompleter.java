@@ -1,18 +1,16 @@
 package io.emuhost.karaf.shell.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Candidate;
 import org.apache.karaf.shell.api.console.CommandLine;
-import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
 import org.osgi.framework.BundleContext;
 
 /** Completes object types: the {@code emuhost.object.type} of every registered {@code ObjectFactory}. */
 @Service
-public class ObjectTypeCompleter implements Completer {
+public class ObjectTypeCompleter extends CandidateCompleter {
 
     @Reference
     BundleContext context;
@@ -20,12 +18,5 @@ public class ObjectTypeCompleter implements Completer {
     @Override
     public void completeCandidates(Session session, CommandLine line, List<Candidate> candidates) {
         Candidates.complete(Candidates.prefix(line), new FactoryServices(context).objectTypes(), candidates);
-    }
-
-    @Override
-    public int complete(Session session, CommandLine line, List<String> candidates) {
-        List<Candidate> found = new ArrayList<>();
-        completeCandidates(session, line, found);
-        return Candidates.values(found, candidates);
     }
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -42,8 +43,12 @@ public final class OsgiFactories implements Factories, AutoCloseable {
      */
     public OsgiFactories(BundleContext context) {
         this.framework = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
-        this.objects = new ServiceTracker<>(context, ObjectFactory.class, new ObjectFactoryEvents(context));
-        this.devices = new ServiceTracker<>(context, DeviceFactory.class, new DeviceFactoryEvents(context));
+        this.objects = new ServiceTracker<>(context, ObjectFactory.class, new FactoryEvents<>(context,
+                ObjectFactory.TYPE, FactoryListener::objectFactoryArrived,
+                FactoryListener::objectFactoryLeaving));
+        this.devices = new ServiceTracker<>(context, DeviceFactory.class, new FactoryEvents<>(context,
+                DeviceFactory.DRIVER, FactoryListener::deviceFactoryArrived,
+                FactoryListener::deviceFactoryLeaving));
         objects.open();
         devices.open();
     }
@@ -117,39 +122,52 @@ public final class OsgiFactories implements Factories, AutoCloseable {
         }
     }
 
+    /** What a listener is told of an arriving factory of one kind, with the names it serves. */
+    private interface Arrival<T> {
+        void tell(FactoryListener listener, T factory, SortedSet<String> names);
+    }
+
     /**
-     * Reports device factories to the listeners: an arriving one as soon as the machine holds it
-     * (before lookups find it, so listeners use the factory they are given); a leaving one
-     * during its unregistration, while its bundle is still there.
+     * Reports factories of one kind to the listeners: an arriving one as soon as the machine
+     * holds it (before lookups find it, so listeners use the factory they are given); a leaving
+     * one during its unregistration, while its bundle is still there.
+     *
+     * @param <T> the factory service type
      */
-    private final class DeviceFactoryEvents implements ServiceTrackerCustomizer<DeviceFactory, DeviceFactory> {
+    private final class FactoryEvents<T> implements ServiceTrackerCustomizer<T, T> {
 
         private final BundleContext context;
+        private final String nameKey;
+        private final Arrival<T> arrived;
+        private final BiConsumer<FactoryListener, T> leaving;
 
-        DeviceFactoryEvents(BundleContext context) {
+        FactoryEvents(BundleContext context, String nameKey, Arrival<T> arrived, BiConsumer<FactoryListener, T> leaving) {
             this.context = context;
+            this.nameKey = nameKey;
+            this.arrived = arrived;
+            this.leaving = leaving;
         }
 
         @Override
-        public DeviceFactory addingService(ServiceReference<DeviceFactory> reference) {
-            DeviceFactory factory = context.getService(reference);
+        public T addingService(ServiceReference<T> reference) {
+            T factory = context.getService(reference);
             if (factory != null) {
-                SortedSet<String> drivers = new TreeSet<>();
-                addNames(reference.getProperty(DeviceFactory.DRIVER), drivers);
-                listeners.forEach(listener -> listener.deviceFactoryArrived(factory, drivers));
+                SortedSet<String> names = new TreeSet<>();
+                addNames(reference.getProperty(nameKey), names);
+                listeners.forEach(listener -> arrived.tell(listener, factory, names));
             }
             return factory;
         }
 
         @Override
-        public void modifiedService(ServiceReference<DeviceFactory> reference, DeviceFactory factory) {
+        public void modifiedService(ServiceReference<T> reference, T factory) {
         }
 
         @Override
-        public void removedService(ServiceReference<DeviceFactory> reference, DeviceFactory factory) {
+        public void removedService(ServiceReference<T> reference, T factory) {
             try {
                 if (!frameworkStopping()) {
-                    listeners.forEach(listener -> listener.deviceFactoryLeaving(factory));
+                    listeners.forEach(listener -> leaving.accept(listener, factory));
                 }
             } finally {
                 context.ungetService(reference);
@@ -162,41 +180,5 @@ public final class OsgiFactories implements Factories, AutoCloseable {
     public void close() {
         devices.close();
         objects.close();
-    }
-
-    /** Reports object factories to the listeners, as {@link DeviceFactoryEvents} does devices. */
-    private final class ObjectFactoryEvents implements ServiceTrackerCustomizer<ObjectFactory, ObjectFactory> {
-
-        private final BundleContext context;
-
-        ObjectFactoryEvents(BundleContext context) {
-            this.context = context;
-        }
-
-        @Override
-        public ObjectFactory addingService(ServiceReference<ObjectFactory> reference) {
-            ObjectFactory factory = context.getService(reference);
-            if (factory != null) {
-                SortedSet<String> types = new TreeSet<>();
-                addNames(reference.getProperty(ObjectFactory.TYPE), types);
-                listeners.forEach(listener -> listener.objectFactoryArrived(factory, types));
-            }
-            return factory;
-        }
-
-        @Override
-        public void modifiedService(ServiceReference<ObjectFactory> reference, ObjectFactory factory) {
-        }
-
-        @Override
-        public void removedService(ServiceReference<ObjectFactory> reference, ObjectFactory factory) {
-            try {
-                if (!frameworkStopping()) {
-                    listeners.forEach(listener -> listener.objectFactoryLeaving(factory));
-                }
-            } finally {
-                context.ungetService(reference);
-            }
-        }
     }
 }

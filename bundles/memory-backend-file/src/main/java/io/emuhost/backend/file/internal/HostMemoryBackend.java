@@ -58,10 +58,13 @@ public final class HostMemoryBackend implements MemoryBackend {
         this.qomProperties = qomProperties;
         ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
                 this::newFlushThread);
-        // started now, not by the first flush: a thread keeps the access-control context of the
-        // code that created it, which would pin the class loader of whichever device bundle
-        // revision flushed first long after that revision was replaced
-        executor.prestartCoreThread();
+        // a file backend's flush thread starts now, not at the first flush: a thread keeps the
+        // access-control context of the code that created it, which would pin the class loader
+        // of whichever device bundle revision flushed first long after it was replaced (anonymous
+        // RAM, the main RAM among it, has nothing to flush and gets no idle thread)
+        if (fd >= 0) {
+            executor.prestartCoreThread();
+        }
         this.flushExecutor = executor;
     }
 
