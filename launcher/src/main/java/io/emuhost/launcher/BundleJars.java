@@ -13,12 +13,16 @@ import java.util.stream.Stream;
 /**
  * The bundle jars carried in the launcher under {@value #DIRECTORY}, in start order: the logging
  * API first (so every later bundle logs through it), then its back end, then the OSGi runtime
- * bundles, then ours.
+ * bundles, then ours, and FileInstall last, so that its first scan of the deploy directory finds
+ * the deploy guard's listener registered.
  */
 final class BundleJars {
 
     /** Where the bundles lie in the launcher jar. */
     static final String DIRECTORY = "bundles/";
+
+    private static final String FILEINSTALL = "org.apache.felix.fileinstall";
+    private static final String DEPLOY_GUARD = "deploy-guard";
 
     private BundleJars() {
     }
@@ -44,7 +48,20 @@ final class BundleJars {
                 .toList();
     }
 
+    /**
+     * Whether a bundle serves only hot-deploy.
+     *
+     * @param name a bundle file name
+     * @return true for FileInstall and the deploy guard
+     */
+    static boolean isHotDeploy(String name) {
+        return name.startsWith(FILEINSTALL) || name.startsWith(DEPLOY_GUARD);
+    }
+
     private static int rank(String name) {
+        if (name.startsWith(FILEINSTALL)) {
+            return 4;
+        }
         if (name.startsWith("pax-logging-api")) {
             return 0;
         }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -31,11 +32,11 @@ final class EmbeddedFramework {
      *
      * @param storage the temporary directory for the bundle cache and the log configuration
      * @param args the command line, joined with NUL into {@value #ARGS_PROPERTY}
-     * @param deploy the directory FileInstall watches
+     * @param deploy the directory FileInstall watches, if hot-deploy is wanted
      * @return the framework, not yet initialized
      * @throws IOException if the log configuration cannot be written
      */
-    static Framework create(Path storage, String[] args, Path deploy) throws IOException {
+    static Framework create(Path storage, String[] args, Optional<Path> deploy) throws IOException {
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no OSGi FrameworkFactory on the class path"));
         Path logConfig = storage.resolve(LOG_CONFIG);
@@ -53,7 +54,7 @@ final class EmbeddedFramework {
         // fallback logger (on stdout!) and log4j2's status logger follow this level: ERROR only.
         config.put("org.ops4j.pax.logging.property.file", logConfig.toString());
         config.put("org.ops4j.pax.logging.DefaultServiceLog.level", "ERROR");
-        config.putAll(HotDeploy.properties(deploy));
+        deploy.ifPresent(directory -> config.putAll(HotDeploy.properties(directory)));
         @SuppressWarnings({"unchecked", "rawtypes"})
         Map<String, String> felixConfig = (Map) config;
         return factory.newFramework(felixConfig);
@@ -61,14 +62,19 @@ final class EmbeddedFramework {
 
     /**
      * Installs every bundle under {@code bundles/} in the launcher jar and marks it to start; the
-     * framework starts them when it starts, logging first.
+     * framework starts them when it starts, logging first. The hot-deploy bundles (FileInstall and
+     * its guard) are left out unless a deploy directory is named.
      *
      * @param context the system bundle's context, after {@code init()}
+     * @param hotDeploy whether a deploy directory is named
      * @throws IOException if the jar cannot be read
      * @throws BundleException if a bundle cannot be installed
      */
-    static void installBundles(BundleContext context) throws IOException, BundleException {
+    static void installBundles(BundleContext context, boolean hotDeploy) throws IOException, BundleException {
         for (String name : BundleJars.names()) {
+            if (!hotDeploy && BundleJars.isHotDeploy(name)) {
+                continue;
+            }
             Bundle bundle;
             try (InputStream in = resource(BundleJars.DIRECTORY + name)) {
                 bundle = context.installBundle("emuhost:" + BundleJars.DIRECTORY + name, in);

@@ -1,10 +1,10 @@
 package io.emuhost.launcher;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.Optional;
 import java.util.function.IntConsumer;
 import org.osgi.framework.launch.Framework;
 
@@ -14,7 +14,9 @@ import org.osgi.framework.launch.Framework;
  * {@code emuhost.args}) and exits with the code the machine asks for through the
  * {@link IntConsumer} service registered here ({@code emuhost.exit=launcher}). The framework's
  * storage is a fresh temporary directory, deleted at exit. The launcher's own option
- * {@code -deploy DIR} ({@link DeployOption}) names the directory FileInstall watches.
+ * {@code -deploy DIR} ({@link DeployOption}) names the directory FileInstall watches, after
+ * {@link DeployDirectory} has checked who could have written it; without it FileInstall does not
+ * run at all.
  */
 public final class Main {
 
@@ -32,17 +34,30 @@ public final class Main {
     }
 
     static int run(String[] args) throws Exception {
-        DeployOption deploy;
+        DeployOption option;
+        Optional<DeployDirectory> deploy;
         try {
-            deploy = DeployOption.parse(args);
-            Files.createDirectories(deploy.directory());
-        } catch (DeployOption.MissingArgumentException | IOException e) {
-            System.err.println("emuhost: " + (e instanceof IOException ? "-deploy: cannot create " + e.getMessage() : e.getMessage()));
+            option = DeployOption.parse(args);
+            deploy = option.directory().isPresent()
+                    ? Optional.of(DeployDirectory.prepare(option.directory().get())) : Optional.empty();
+        } catch (DeployOption.MissingArgumentException e) {
+            System.err.println("emuhost: " + e.getMessage());
+            return 1;
+        } catch (DeployDirectory.RefusedException e) {
+            System.err.println("emuhost: -deploy " + option(args) + ": " + e.getMessage());
             return 1;
         }
+        int code = run(option.machineArgs(), deploy.map(DeployDirectory::path));
+        if (code != 0) {
+            deploy.ifPresent(DeployDirectory::removeIfCreatedAndEmpty);
+        }
+        return code;
+    }
+
+    private static int run(String[] machineArgs, Optional<Path> deploy) throws Exception {
         Path storage = Files.createTempDirectory("emuhost-");
         try {
-            Framework framework = EmbeddedFramework.create(storage, deploy.machineArgs(), deploy.directory());
+            Framework framework = EmbeddedFramework.create(storage, machineArgs, deploy);
             ExitRequest exit = new ExitRequest(framework);
             Thread shutdown = new Thread(() -> {
                 exit.stopAndWait();
@@ -52,7 +67,7 @@ public final class Main {
             Dictionary<String, Object> properties = new Hashtable<>();
             properties.put(ExitRequest.PROPERTY, ExitRequest.LAUNCHER);
             framework.getBundleContext().registerService(IntConsumer.class, exit, properties);
-            EmbeddedFramework.installBundles(framework.getBundleContext());
+            EmbeddedFramework.installBundles(framework.getBundleContext(), deploy.isPresent());
             Runtime.getRuntime().addShutdownHook(shutdown);
             StartFailures failures = new StartFailures();
             framework.getBundleContext().addFrameworkListener(failures);
@@ -66,6 +81,17 @@ public final class Main {
         } finally {
             StorageDirectory.delete(storage);
         }
+    }
+
+    /** The last {@code -deploy} value as the user typed it. */
+    private static String option(String[] args) {
+        String value = "";
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("-deploy") || args[i].equals("--deploy")) {
+                value = args[i + 1];
+            }
+        }
+        return value;
     }
 
     private static void removeHook(Thread hook) {

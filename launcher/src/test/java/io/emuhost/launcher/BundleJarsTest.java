@@ -1,6 +1,8 @@
 package io.emuhost.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.stream.Stream;
@@ -9,13 +11,22 @@ import org.junit.jupiter.api.Test;
 class BundleJarsTest {
 
     @Test
-    void sorted_startsLoggingApiThenBackendThenOsgiThenOurs() {
-        List<String> order = BundleJars.sorted(Stream.of("machine-1.0.0.jar", "org.apache.felix.scr-2.2.18.jar",
+    void sorted_startsLoggingApiThenBackendThenOsgiThenOursThenFileInstall() {
+        List<String> order = BundleJars.sorted(Stream.of("org.apache.felix.fileinstall-3.7.4.jar",
+                "machine-1.0.0.jar", "deploy-guard-1.0.0.jar", "org.apache.felix.scr-2.2.18.jar",
                 "pax-logging-log4j2-2.3.2.jar", "api-1.0.0.jar", "pax-logging-api-2.3.2.jar",
                 "org.osgi.util.function-1.2.0.jar"));
 
         assertEquals(List.of("pax-logging-api-2.3.2.jar", "pax-logging-log4j2-2.3.2.jar",
                 "org.apache.felix.scr-2.2.18.jar", "org.osgi.util.function-1.2.0.jar", "api-1.0.0.jar",
-                "machine-1.0.0.jar"), order);
+                "deploy-guard-1.0.0.jar", "machine-1.0.0.jar", "org.apache.felix.fileinstall-3.7.4.jar"), order);
+    }
+
+    @Test
+    void isHotDeploy_fileInstallAndGuardOnly() {
+        assertTrue(BundleJars.isHotDeploy("org.apache.felix.fileinstall-3.7.4.jar"));
+        assertTrue(BundleJars.isHotDeploy("deploy-guard-1.0.0.jar"));
+        assertFalse(BundleJars.isHotDeploy("org.apache.felix.configadmin-1.9.26.jar"));
+        assertFalse(BundleJars.isHotDeploy("machine-1.0.0.jar"));
     }
 }

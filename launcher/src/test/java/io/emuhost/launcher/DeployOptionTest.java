@@ -5,15 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class DeployOptionTest {
 
     @Test
-    void parse_withoutOption_defaultsToDeployInWorkingDirectory() throws Exception {
+    void parse_withoutOption_namesNoDirectory() throws Exception {
         DeployOption option = DeployOption.parse(new String[] {"-m", "1G"});
 
-        assertEquals(Path.of("deploy").toAbsolutePath().normalize(), option.directory());
+        assertEquals(Optional.empty(), option.directory());
         assertArrayEquals(new String[] {"-m", "1G"}, option.machineArgs());
     }
 
@@ -21,7 +22,7 @@ class DeployOptionTest {
     void parse_singleAndDoubleDash_stripsOptionAndLastWins() throws Exception {
         DeployOption option = DeployOption.parse(new String[] {"-deploy", "/a", "-m", "1G", "--deploy", "/b/../c"});
 
-        assertEquals(Path.of("/c"), option.directory());
+        assertEquals(Optional.of(Path.of("/c")), option.directory());
         assertArrayEquals(new String[] {"-m", "1G"}, option.machineArgs());
     }
 

@@ -4,6 +4,7 @@ import io.emuhost.machine.internal.MachineConfig;
 import io.emuhost.machine.internal.chardev.ChardevBackend;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -16,6 +17,9 @@ final class CommandLineBuilder {
     private final PrintStream diagnostics;
     private final List<CreateRequest> objects = new ArrayList<>();
     private final List<CreateRequest> devices = new ArrayList<>();
+    /** The ids seen so far, checked while reading as QEMU's option lists do, before anything is created. */
+    private final Set<String> objectIds = new HashSet<>();
+    private final Set<String> deviceIds = new HashSet<>();
     private String machineType = MachineOption.PC;
     private MemoryOption memory = MemoryOption.DEFAULT;
     private final MonitorOptions monitors = new MonitorOptions();
@@ -105,6 +109,7 @@ final class CommandLineBuilder {
         if (options.helpWanted()) {
             return Optional.of(new HelpRequest.ObjectProperties(location, type));
         }
+        checkUnique(objectIds, options, location, "object");
         objects.add(new CreateRequest(word, argument, type, options.without("qom-type")));
         return Optional.empty();
     }
@@ -119,8 +124,22 @@ final class CommandLineBuilder {
         if (options.helpWanted()) {
             return Optional.of(new HelpRequest.DeviceProperties(location, driver));
         }
+        checkUnique(deviceIds, options, location, "device");
         devices.add(new CreateRequest(word, argument, driver, options.without("driver")));
         return Optional.empty();
+    }
+
+    /**
+     * QEMU keeps {@code -object} and {@code -device} in option lists that refuse a second entry
+     * with the same id while the command line is read (util/qemu-option.c qemu_opts_create), so a
+     * duplicate stops the start before any backing file is created.
+     */
+    private static void checkUnique(Set<String> seen, KeyvalOptions options, String location, String list)
+            throws CommandLineException {
+        Optional<String> id = options.get("id");
+        if (id.isPresent() && !seen.add(id.get())) {
+            throw new CommandLineException(location, "Duplicate ID '" + id.get() + "' for " + list);
+        }
     }
 
     private static void display(String location, String argument) throws CommandLineException {

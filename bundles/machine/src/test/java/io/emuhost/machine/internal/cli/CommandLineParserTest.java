@@ -118,6 +118,35 @@ class CommandLineParserTest {
     }
 
     @Test
+    void parse_duplicateObjectId_isRefusedWhileReadingAtTheSecondOption() {
+        CommandLineException e = assertThrows(CommandLineException.class, () -> parse(
+                "-object", "memory-backend-file,id=m,mem-path=a.img,size=1M",
+                "-object", "memory-backend-ram,id=x,size=1M",
+                "-object", "memory-backend-ram,id=m,size=1M",
+                "-device", "virtio-pmem-pci,memdev=nosuch,id=nosuch"));
+
+        assertEquals(Optional.of("-object memory-backend-ram,id=m,size=1M"), e.location());
+        assertEquals("Duplicate ID 'm' for object", e.getMessage());
+    }
+
+    @Test
+    void parse_duplicateDeviceId_isRefusedWhileReading() {
+        CommandLineException e = assertThrows(CommandLineException.class, () -> parse(
+                "-device", "virtio-pmem-pci,memdev=m1,id=nv1", "-device", "virtio-pmem-pci,memdev=m2,id=nv1"));
+
+        assertEquals(Optional.of("-device virtio-pmem-pci,memdev=m2,id=nv1"), e.location());
+        assertEquals("Duplicate ID 'nv1' for device", e.getMessage());
+    }
+
+    @Test
+    void parse_sameIdForAnObjectAndADevice_isFine() throws CommandLineException {
+        CommandLine line = run("-object", "memory-backend-ram,id=a,size=1M", "-device", "virtio-rng-pci,id=a",
+                "-device", "virtio-rng-pci", "-device", "virtio-rng-pci");
+
+        assertEquals(3, line.devices().size(), "devices without an id are never duplicates");
+    }
+
+    @Test
     void parse_nographic_putsTheMonitorOnStdioUnlessNodefaults() throws CommandLineException {
         assertEquals(List.of(MonitorProtocol.HMP), protocols(run("-nographic")));
         assertEquals(List.of(), protocols(run("-nographic", "-nodefaults")));
