@@ -24,7 +24,12 @@ final class StorageDirectory {
             paths.sorted(Comparator.reverseOrder()).forEach(StorageDirectory::deleteOne);
         } catch (NoSuchFileException e) {
             // already deleted
-        } catch (IOException | UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
+            if (!(e.getCause() instanceof NoSuchFileException)) {
+                System.err.println("emuhost: could not delete " + root + ": " + e.getCause().getMessage());
+            }
+            // else the shutdown hook and the main thread delete the tree at the same time
+        } catch (IOException e) {
             System.err.println("emuhost: could not delete " + root + ": " + e.getMessage());
         }
     }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,10 +38,19 @@ final class EmuhostProcess implements AutoCloseable {
      * @throws IOException if java cannot be started
      */
     static EmuhostProcess start(Path workDir, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar().toString()));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions());
+        command.addAll(List.of("-jar", jar().toString()));
         command.addAll(List.of(args));
         return new EmuhostProcess(new ProcessBuilder(command).directory(workDir.toFile()).start());
+    }
+
+    /** The JVM options {@code ./emuhost} runs with ({@code launcher/jvm.options}), so the tests run the same JVM. */
+    static List<String> jvmOptions() throws IOException {
+        Path options = Path.of(System.getProperty("emuhost.jvm.options", "jvm.options"));
+        return Files.readAllLines(options).stream().map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
     }
 
     static Path jar() {
