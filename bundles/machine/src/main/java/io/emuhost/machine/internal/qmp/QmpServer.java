@@ -69,6 +69,12 @@ public final class QmpServer implements ConnectionHandler, AutoCloseable {
         }
     }
 
+    /** A client over the chardev's limit gets one error object instead of the greeting, then is disconnected. */
+    @Override
+    public byte[] refusal(String reason) {
+        return json.encode(QmpSession.failure(QmpError.generic(reason), RequestId.NONE), pretty);
+    }
+
     /** {@code {"timestamp": {"seconds": s, "microseconds": us}, "event": E, "data": D}}; no data member if empty. */
     private void event(String event, Map<String, ?> data, long timestampMicros) {
         Map<String, Object> timestamp = new LinkedHashMap<>();

@@ -193,7 +193,8 @@ final class QmpSession implements JsonFramer.Sink {
         }
     }
 
-    private static Map<String, Object> failure(QmpError error, RequestId id) {
+    /** {@code {"id": ..., "error": {"class": ..., "desc": ...}}}, the id only if the request had one. */
+    static Map<String, Object> failure(QmpError error, RequestId id) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("class", error.errorClass());
         body.put("desc", error.desc());
