@@ -35,6 +35,7 @@ public final class QmpServer implements ConnectionHandler, AutoCloseable {
     private final QmpJson json = new QmpJson();
     private final Set<QmpSession> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicInteger clients = new AtomicInteger();
+    private final ValueBudget budget;
     private final EventBus.Listener listener = this::event;
 
     /**
@@ -54,12 +55,13 @@ public final class QmpServer implements ConnectionHandler, AutoCloseable {
         this.pretty = pretty;
         this.limits = limits;
         this.name = name;
+        this.budget = new ValueBudget(limits.maxBufferedBytes());
         events.addListener(listener);
     }
 
     @Override
     public void serve(ChardevConnection connection) throws IOException {
-        QmpSession session = new QmpSession(connection, hub, json, pretty, limits,
+        QmpSession session = new QmpSession(connection, hub, json, pretty, limits, budget,
                 "emuhost-" + name + "-out-" + clients.incrementAndGet());
         sessions.add(session);
         try {
