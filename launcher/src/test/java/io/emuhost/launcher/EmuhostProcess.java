@@ -53,6 +53,25 @@ final class EmuhostProcess implements AutoCloseable {
                 .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
     }
 
+    /**
+     * Starts emuhost from a shell that first sets the umask ({@code umask 000}: every file it
+     * creates is as open as its mode asks).
+     *
+     * @param workDir the working directory
+     * @param umask the umask, in octal
+     * @param args the command line
+     * @return the running process (the shell execs java, so its pid is emuhost's)
+     * @throws IOException if the shell cannot be started
+     */
+    static EmuhostProcess startWithUmask(Path workDir, String umask, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "umask " + umask + " && exec \"$0\" \"$@\"",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions());
+        command.addAll(List.of("-jar", jar().toString()));
+        command.addAll(List.of(args));
+        return new EmuhostProcess(new ProcessBuilder(command).directory(workDir.toFile()).start());
+    }
+
     static Path jar() {
         return Path.of(System.getProperty("emuhost.jar", "target/emuhost.jar")).toAbsolutePath();
     }
@@ -110,6 +129,11 @@ final class EmuhostProcess implements AutoCloseable {
         stdoutReader.join(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
         stderrReader.join(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
         return process.exitValue();
+    }
+
+    /** The process id (emuhost's java). */
+    long pid() {
+        return process.pid();
     }
 
     String stdout() {

@@ -31,6 +31,22 @@ final class SocketConnection implements ChardevConnection {
         return output;
     }
 
+    /**
+     * Sends a short message without ever blocking (it fits the empty send buffer of a new
+     * connection; what does not is dropped), then ends the output so the client reads it.
+     *
+     * @param message the refusal
+     */
+    void refuse(byte[] message) {
+        try {
+            channel.configureBlocking(false);
+            channel.write(ByteBuffer.wrap(message));
+            channel.shutdownOutput();
+        } catch (IOException e) {
+            // the client is gone already
+        }
+    }
+
     @Override
     public void close() {
         try {

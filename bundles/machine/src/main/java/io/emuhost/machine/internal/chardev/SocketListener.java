@@ -5,25 +5,62 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
-/** A bound server socket of a chardev; closing it unlinks a Unix socket file, as QEMU does at exit. */
+/**
+ * A bound server socket of a chardev; closing it unlinks a Unix socket file, as QEMU does at exit.
+ *
+ * <p>A Unix socket file is mode 0600 whatever the umask (QEMU leaves it to the umask): a monitor
+ * is root-equivalent, so only its owner may connect. Java binds and listens in one call, so the
+ * mode cannot be set between them; instead the socket is bound inside a fresh directory of mode
+ * 0700 beside the target, where no one else can reach it, made 0600 there, and renamed into
+ * place (rename(2) is atomic and keeps the mode); the directory is then removed. Every client
+ * that can ever connect therefore sees mode 0600.
+ */
 final class SocketListener implements AutoCloseable {
+
+    /**
+     * The listen backlog: connections the kernel completes before they are accepted. QEMU's
+     * chardev listens with a backlog of 1 ({@code chardev/char-socket.c}); more lets a burst of
+     * clients connect while the accept thread refuses or hands out earlier ones.
+     */
+    static final int BACKLOG = 128;
+
+    /** The mode of a Unix socket file. */
+    static final Set<PosixFilePermission> SOCKET_MODE = PosixFilePermissions.fromString("rw-------");
+
+    private static final Set<PosixFilePermission> PRIVATE_DIRECTORY_MODE = PosixFilePermissions.fromString("rwx------");
+
+    /** Where the socket is bound inside the private directory: short, as sun_path holds 108 bytes. */
+    private static final String BIND_NAME = "s";
 
     private final ServerSocketChannel channel;
     private final ChardevBackend.Socket socket;
     private final SocketAddress local;
 
-    private SocketListener(ServerSocketChannel channel, ChardevBackend.Socket socket) throws IOException {
+    private SocketListener(ServerSocketChannel channel, ChardevBackend.Socket socket, SocketAddress local) {
         this.channel = channel;
         this.socket = socket;
-        this.local = channel.getLocalAddress();
+        this.local = local;
     }
 
     /**
-     * Binds the server socket. A file already at a Unix path is unlinked first, as QEMU does.
+     * Binds the server socket. A file already at a Unix path is unlinked first, as QEMU does; the
+     * new socket file is mode 0600.
      *
      * @throws ChardevException {@code Failed to bind socket to <path>: <reason>} or, for TCP,
      *     {@code Failed to find an available port: <reason>}
@@ -33,14 +70,14 @@ final class SocketListener implements AutoCloseable {
         ServerSocketChannel channel = null;
         try {
             if (socket.endpoint() instanceof SocketEndpoint.Unix unix) {
-                Files.deleteIfExists(unix.path());
                 channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-            } else {
-                channel = ServerSocketChannel.open();
-                channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                bindPrivately(channel, unix.path());
+                return new SocketListener(channel, socket, UnixDomainSocketAddress.of(unix.path()));
             }
-            channel.bind(address);
-            return new SocketListener(channel, socket);
+            channel = ServerSocketChannel.open();
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            channel.bind(address, BACKLOG);
+            return new SocketListener(channel, socket, channel.getLocalAddress());
         } catch (IOException e) {
             closeQuietly(channel);
             String message = socket.endpoint() instanceof SocketEndpoint.Unix unix
@@ -80,10 +117,45 @@ final class SocketListener implements AutoCloseable {
         return address;
     }
 
+    /**
+     * Binds {@code channel} to {@code target} with mode 0600: bound in a private directory, made
+     * 0600, renamed to the target (which replaces whatever appeared there since the unlink).
+     */
+    private static void bindPrivately(ServerSocketChannel channel, Path target) throws IOException {
+        Files.deleteIfExists(target);
+        Path parent = target.getParent() == null ? Path.of("") : target.getParent();
+        Path directory = Files.createTempDirectory(parent, ".emuhost-",
+                PosixFilePermissions.asFileAttribute(PRIVATE_DIRECTORY_MODE));
+        Path bound = directory.resolve(BIND_NAME);
+        try {
+            // mkdir applied the umask, which only removes bits: the directory was never wider than 0700
+            Files.setPosixFilePermissions(directory, PRIVATE_DIRECTORY_MODE);
+            channel.bind(UnixDomainSocketAddress.of(bound), BACKLOG);
+            Files.setPosixFilePermissions(bound, SOCKET_MODE);
+            Files.move(bound, target, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            deleteQuietly(bound);
+            deleteQuietly(directory);
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // left behind only if someone else put something into our private directory
+        }
+    }
+
     /** Waits for the next client. */
     ChardevConnection accept() throws IOException {
         SocketChannel client = channel.accept();
-        configure(client, socket);
+        try {
+            configure(client, socket);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(client);
+            throw e;
+        }
         return new SocketConnection(client);
     }
 
@@ -99,9 +171,32 @@ final class SocketListener implements AutoCloseable {
 
     /** The system's reason without Java's decorations, as QEMU prints strerror. */
     private static String reason(IOException e) {
+        if (e instanceof FileSystemException file) {
+            return fileReason(file);
+        }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int decoration = message.indexOf(" (");
         return decoration > 0 ? message.substring(0, decoration) : message;
+    }
+
+    /** java.nio.file names the errno by the exception's type for these, by the reason for the others. */
+    private static String fileReason(FileSystemException e) {
+        if (e instanceof NoSuchFileException) {
+            return "No such file or directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "Permission denied";
+        }
+        if (e instanceof NotDirectoryException) {
+            return "Not a directory";
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "File exists";
+        }
+        if (e instanceof DirectoryNotEmptyException) {
+            return "Directory not empty";
+        }
+        return e.getReason() == null ? e.getClass().getSimpleName() : e.getReason();
     }
 
     private static void closeQuietly(java.nio.channels.Channel channel) {

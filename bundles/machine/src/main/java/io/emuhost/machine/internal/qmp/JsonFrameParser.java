@@ -28,6 +28,9 @@ final class JsonFrameParser {
 
     private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
+    /** {@code -9223372036854775808}: no longer integer fits int64 or uint64 (JSON has no leading zeros). */
+    private static final int MAX_INTEGER_CHARS = 20;
+
     private final JsonFactory factory;
 
     /**
@@ -127,8 +130,15 @@ final class JsonFrameParser {
         }
     }
 
-    /** QEMU's parse_literal: int64, else uint64, else double. */
+    /**
+     * QEMU's parse_literal: int64, else uint64, else double. An integer longer than any uint64
+     * or int64 is read as a double at once: BigInteger's parse is quadratic in the digits, and a
+     * value may hold 64 MiB of them.
+     */
     private static Object integer(JsonParser parser) throws IOException {
+        if (parser.getTextLength() > MAX_INTEGER_CHARS) {
+            return Double.parseDouble(parser.getText());
+        }
         if (parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
             return parser.getLongValue();
         }

@@ -16,15 +16,34 @@ import java.util.Arrays;
  * character in a string, 0xFE/0xFF) is a lexical error, {@code JSON parse error, stray '<token>'}:
  * the value so far is dropped and input is skipped up to the next byte QEMU resynchronises on
  * (a structural character, a control character other than tab, 0xFE or 0xFF), so a client can
- * always recover with a newline. More than {@value #MAX_NESTING} open brackets give
- * {@code JSON nesting depth limit exceeded} and a value longer than the size limit
- * {@code JSON token size limit exceeded}; either drops the value so far and reads on from the
- * next token, as QEMU does. Memory per client is bounded by the size limit.
+ * always recover with a newline.
+ *
+ * <p>QEMU's limits per value: more than {@value #MAX_NESTING} open brackets give
+ * {@code JSON nesting depth limit exceeded}, more than {@value #MAX_TOKEN_COUNT} tokens
+ * {@code JSON token count limit exceeded}, more bytes than the size limit (QEMU: 64 MiB of
+ * tokens; here a run of whitespace between tokens counts as one byte) or than the monitor's
+ * {@link ValueBudget} grants {@code JSON token size limit exceeded}. Unlike QEMU, whose streamer
+ * then answers each remaining closing bracket with another error, a value over a limit gets that
+ * one reply: the rest of it is read without being kept, counting only its brackets, up to where
+ * it ends, so a client counting replies stays in step. (A lexical error in the skipped part
+ * ends the skipping silently, as it resynchronises QEMU's lexer.) Memory per client is bounded
+ * by the size limit, whatever the input's length.
  */
 final class JsonFramer {
 
     /** QEMU's MAX_NESTING (json-streamer.c): open braces plus brackets. */
     static final int MAX_NESTING = 1024;
+
+    /** QEMU's MAX_TOKEN_COUNT (json-streamer.c): tokens in one value. */
+    static final int MAX_TOKEN_COUNT = 2 << 20;
+
+    /** QEMU's MAX_TOKEN_SIZE (json-streamer.c): bytes of one value. */
+    static final int MAX_TOKEN_SIZE = 64 << 20;
+
+    /** The buffer every framer may hold without drawing on the {@link ValueBudget}. */
+    static final int FREE_BYTES = 4096;
+
+    private static final int INITIAL_BYTES = 256;
 
     /** Receives the values and the lexical and limit errors, in input order. */
     interface Sink {
@@ -49,24 +68,30 @@ final class JsonFramer {
     private enum State { BETWEEN, STRING, STRING_ESCAPE, BARE, RECOVERY }
 
     private final int maxValueBytes;
+    private final ValueBudget budget;
     private final Sink sink;
-    private byte[] value = new byte[256];
+    private byte[] value = new byte[INITIAL_BYTES];
     private int length;
     private int tokenStart;
+    private int tokens;
     private int braces;
     private int brackets;
     private State state = State.BETWEEN;
     private byte quote;
-    private boolean discardingToken;
+    /** The current value exceeded a limit and was answered; its rest is read, not kept. */
+    private boolean skipping;
 
     /**
      * Creates a framer.
      *
-     * @param maxValueBytes the longest value accepted (QEMU: 64 MiB of tokens)
+     * @param maxValueBytes the longest value accepted ({@link #MAX_TOKEN_SIZE} as QEMU)
+     * @param budget what the framers of the monitor's clients may hold together beyond
+     *     {@link #FREE_BYTES} each
      * @param sink where values and errors go
      */
-    JsonFramer(int maxValueBytes, Sink sink) {
+    JsonFramer(int maxValueBytes, ValueBudget budget, Sink sink) {
         this.maxValueBytes = maxValueBytes;
+        this.budget = budget;
         this.sink = sink;
     }
 
@@ -85,6 +110,11 @@ final class JsonFramer {
                 // the byte ended a bare token or recovery and is read again in the new state
             }
         }
+    }
+
+    /** Gives back what the buffer holds of the budget; the framer is not used afterwards. */
+    void close() {
+        shrink();
     }
 
     /** Processes one byte; false if it must be processed again in the state it led to. */
@@ -145,7 +175,7 @@ final class JsonFramer {
     private boolean between(int b) throws IOException {
         switch (b) {
             case ' ', '\t', '\r', '\n' -> {
-                if (length > 0) {
+                if (length > 0 && !isWhitespace(value[length - 1])) {
                     append(b);
                 }
             }
@@ -155,11 +185,11 @@ final class JsonFramer {
                 } else {
                     brackets++;
                 }
-                if (braces + brackets > MAX_NESTING) {
-                    limit("JSON nesting depth limit exceeded");
-                } else if (startToken(b)) {
-                    endToken();
+                startToken(b);
+                if (!skipping && braces + brackets > MAX_NESTING) {
+                    overLimit("JSON nesting depth limit exceeded");
                 }
+                endToken();
             }
             case '}', ']' -> {
                 if (b == '}') {
@@ -167,14 +197,12 @@ final class JsonFramer {
                 } else {
                     brackets--;
                 }
-                if (startToken(b)) {
-                    endToken();
-                }
+                startToken(b);
+                endToken();
             }
             case ':', ',' -> {
-                if (startToken(b)) {
-                    endToken();
-                }
+                startToken(b);
+                endToken();
             }
             case '"', '\'' -> {
                 quote = (byte) b;
@@ -193,72 +221,97 @@ final class JsonFramer {
         return true;
     }
 
-    /** Starts a token with its first byte; false if the value outgrew the limit and was dropped. */
-    private boolean startToken(int b) throws IOException {
+    /** Starts a token with its first byte. */
+    private void startToken(int b) throws IOException {
         tokenStart = length;
-        discardingToken = false;
-        return append(b);
+        if (!skipping && ++tokens > MAX_TOKEN_COUNT) {
+            overLimit("JSON token count limit exceeded");
+        }
+        append(b);
     }
 
     /** json-streamer.c: a value ends when both counts are zero or one is negative. */
     private void endToken() throws IOException {
-        if (discardingToken) {
-            discardingToken = false;
+        if (braces < 0 || brackets < 0 || (braces == 0 && brackets == 0)) {
+            if (skipping) {
+                reset();
+                return;
+            }
+            try {
+                sink.value(value, length);
+            } finally {
+                reset();
+            }
+        }
+    }
+
+    /** Stores a byte of the current value, unless it is being skipped or that made it too long. */
+    private void append(int b) throws IOException {
+        if (skipping) {
             return;
         }
-        if (braces < 0 || brackets < 0 || (braces == 0 && brackets == 0)) {
-            byte[] bytes = value;
-            int complete = length;
-            reset();
-            sink.value(bytes, complete);
-        }
-    }
-
-    /**
-     * Stores a byte of the current value; false if that made the value too long: the value is
-     * dropped, and the rest of the current string, number or keyword is skipped.
-     */
-    private boolean append(int b) throws IOException {
-        if (discardingToken) {
-            return false;
-        }
-        if (length == maxValueBytes) {
-            limit("JSON token size limit exceeded");
-            discardingToken = state != State.BETWEEN;
-            return false;
-        }
-        if (length == value.length) {
-            value = Arrays.copyOf(value, Math.min(maxValueBytes, value.length * 2));
+        if (length == maxValueBytes || (length == value.length && !grow())) {
+            overLimit("JSON token size limit exceeded");
+            return;
         }
         value[length++] = (byte) b;
+    }
+
+    /** Doubles the buffer, up to the size limit and within the budget; false if it may not. */
+    private boolean grow() {
+        int larger = (int) Math.min(maxValueBytes, 2L * value.length);
+        if (larger == value.length || !budget.reserve(drawn(larger) - drawn(value.length))) {
+            return false;
+        }
+        value = Arrays.copyOf(value, larger);
         return true;
     }
 
-    /** A lexical error: the token so far and the bad byte, then recovery. */
+    /** What a buffer of this capacity holds of the budget. */
+    private static long drawn(int capacity) {
+        return Math.max(0, capacity - FREE_BYTES);
+    }
+
+    /** A limit error: answered now; the value's rest is skipped. The bracket counts go on. */
+    private void overLimit(String description) throws IOException {
+        skipping = true;
+        length = 0;
+        shrink();
+        sink.error(description);
+    }
+
+    /** A lexical error: the token so far and the bad byte, then recovery; silent when skipping. */
     private boolean stray(int b) throws IOException {
-        boolean inToken = state != State.BETWEEN && !discardingToken;
-        byte[] token = Arrays.copyOfRange(value, inToken ? tokenStart : length, length + 1);
-        token[token.length - 1] = (byte) b;
-        discardingToken = false;
+        boolean silent = skipping;
+        byte[] token = silent ? null : Arrays.copyOfRange(value, state != State.BETWEEN ? tokenStart : length, length + 1);
         reset();
         state = State.RECOVERY;
-        sink.error("JSON parse error, stray '" + new String(token, StandardCharsets.UTF_8) + "'");
+        if (!silent) {
+            token[token.length - 1] = (byte) b;
+            sink.error("JSON parse error, stray '" + new String(token, StandardCharsets.UTF_8) + "'");
+        }
         return true;
-    }
-
-    private void limit(String description) throws IOException {
-        reset();
-        sink.error(description);
     }
 
     private void reset() {
         length = 0;
         tokenStart = 0;
+        tokens = 0;
         braces = 0;
         brackets = 0;
-        if (value.length > 4096) {
-            value = new byte[256];
+        skipping = false;
+        if (value.length > FREE_BYTES) {
+            shrink();
         }
+    }
+
+    private void shrink() {
+        budget.release(drawn(value.length));
+        value = new byte[INITIAL_BYTES];
+    }
+
+    private static boolean isWhitespace(byte b) {
+        return b == ' ' || b == '\t' || b == '\r' || b == '\n';
     }
 
     /** json-lexer.c: the characters QEMU accepts inside a string. */

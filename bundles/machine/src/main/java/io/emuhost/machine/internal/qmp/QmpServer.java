@@ -35,6 +35,7 @@ public final class QmpServer implements ConnectionHandler, AutoCloseable {
     private final QmpJson json = new QmpJson();
     private final Set<QmpSession> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicInteger clients = new AtomicInteger();
+    private final ValueBudget budget;
     private final EventBus.Listener listener = this::event;
 
     /**
@@ -54,12 +55,13 @@ public final class QmpServer implements ConnectionHandler, AutoCloseable {
         this.pretty = pretty;
         this.limits = limits;
         this.name = name;
+        this.budget = new ValueBudget(limits.maxBufferedBytes());
         events.addListener(listener);
     }
 
     @Override
     public void serve(ChardevConnection connection) throws IOException {
-        QmpSession session = new QmpSession(connection, hub, json, pretty, limits,
+        QmpSession session = new QmpSession(connection, hub, json, pretty, limits, budget,
                 "emuhost-" + name + "-out-" + clients.incrementAndGet());
         sessions.add(session);
         try {
@@ -67,6 +69,12 @@ public final class QmpServer implements ConnectionHandler, AutoCloseable {
         } finally {
             sessions.remove(session);
         }
+    }
+
+    /** A client over the chardev's limit gets one error object instead of the greeting, then is disconnected. */
+    @Override
+    public byte[] refusal(String reason) {
+        return json.encode(QmpSession.failure(QmpError.generic(reason), RequestId.NONE), pretty);
     }
 
     /** {@code {"timestamp": {"seconds": s, "microseconds": us}, "event": E, "data": D}}; no data member if empty. */

@@ -40,13 +40,13 @@ final class QmpSession implements JsonFramer.Sink {
     private boolean ended;
 
     QmpSession(ChardevConnection connection, MonitorHub hub, QmpJson json, boolean pretty, QmpLimits limits,
-            String name) {
+            ValueBudget budget, String name) {
         this.connection = connection;
         this.hub = hub;
         this.json = json;
         this.pretty = pretty;
         this.parser = new JsonFrameParser(limits.maxValueBytes());
-        this.framer = new JsonFramer(limits.maxValueBytes(), this);
+        this.framer = new JsonFramer(limits.maxValueBytes(), budget, this);
         this.output = new ClientOutput(connection.output(), connection::close, limits.maxQueuedBytes(), name);
     }
 
@@ -67,6 +67,7 @@ final class QmpSession implements JsonFramer.Sink {
                 framer.feed(chunk, 0, count);
             }
         } finally {
+            framer.close();
             output.finish();
             try {
                 output.awaitFinished(LAST_WORDS_MILLIS);
@@ -193,7 +194,8 @@ final class QmpSession implements JsonFramer.Sink {
         }
     }
 
-    private static Map<String, Object> failure(QmpError error, RequestId id) {
+    /** {@code {"id": ..., "error": {"class": ..., "desc": ...}}}, the id only if the request had one. */
+    static Map<String, Object> failure(QmpError error, RequestId id) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("class", error.errorClass());
         body.put("desc", error.desc());

@@ -11,13 +11,21 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class ChardevServerTest {
 
@@ -232,5 +240,113 @@ class ChardevServerTest {
         stdio.serveHere(UPPER);
 
         assertEquals("ABC\r\n", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void unixServer_socketFileIsMode0600() throws Exception {
+        Path path = dir.resolve("m.sock");
+        try (ChardevServer server = open(unixServer(path, false), ChardevServer.Clients.CONCURRENT)) {
+            assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(path));
+            assertEquals(UnixDomainSocketAddress.of(path), server.localAddress().orElseThrow());
+            try (Stream<Path> left = Files.list(dir)) {
+                assertEquals(List.of(path), left.collect(Collectors.toList()), "no private directory is left");
+            }
+        }
+    }
+
+    @Test
+    void tcpServer_everyInterface_warnsOnceThatItIsReachableFromTheNetwork() throws Exception {
+        ChardevBackend.Socket tcp = new ChardevBackend.Socket(new SocketEndpoint.Tcp("", 0), true, false, false);
+        try (ChardevServer server = open(tcp, ChardevServer.Clients.CONCURRENT)) {
+            int port = ((InetSocketAddress) server.localAddress().orElseThrow()).getPort();
+            server.start(UPPER);
+            try (SocketClient client = SocketClient.connect(new InetSocketAddress("127.0.0.1", port))) {
+                client.send("a\n");
+                assertEquals("A", client.line());
+            }
+
+            assertEquals("emuhost: -chardev c: warning: the socket listens on every network interface: anyone who can"
+                    + " reach port " + port + " controls emuhost; bind it to 127.0.0.1 or use a unix socket to keep"
+                    + " it local\n", err.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void tcpServer_loopback_doesNotWarn() throws Exception {
+        ChardevBackend.Socket tcp = new ChardevBackend.Socket(new SocketEndpoint.Tcp("127.0.0.1", 0), true, false, false);
+        try (ChardevServer server = open(tcp, ChardevServer.Clients.CONCURRENT)) {
+            assertEquals("", err.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void concurrentServer_clientOverTheLimit_isRefusedWithALineAndALaterOneIsServed() throws Exception {
+        Path path = dir.resolve("cap.sock");
+        List<SocketClient> served = new ArrayList<>();
+        try (ChardevServer server = open(unixServer(path, false), ChardevServer.Clients.CONCURRENT)) {
+            server.start(UPPER);
+            for (int i = 0; i < ChardevServer.MAX_CONCURRENT_CLIENTS; i++) {
+                SocketClient client = SocketClient.unix(path);
+                served.add(client);
+                client.send("c" + i + "\n");
+                assertEquals("C" + i, client.line());
+            }
+
+            try (SocketClient refused = SocketClient.unix(path)) {
+                assertEquals("emuhost: too many clients of chardev 'c' (at most " + ChardevServer.MAX_CONCURRENT_CLIENTS
+                        + " at once); try again later", refused.line());
+                assertNull(refused.line());
+            }
+
+            served.remove(0).close();
+            assertEquals("LATER", servedEventually(path, "later"));
+        } finally {
+            for (SocketClient client : served) {
+                client.close();
+            }
+        }
+    }
+
+    /** Connects until a client is served (the server notices a departure on its own time). */
+    private static String servedEventually(Path path, String text) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try (SocketClient client = SocketClient.unix(path)) {
+                client.send(text + "\n");
+                String line = client.line();
+                if (!line.startsWith("emuhost: too many clients") || System.nanoTime() - deadline > 0) {
+                    return line;
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ChardevServer.Clients.class)
+    void server_handlerThrows_endsThatClientOnlyAndServesTheNext(ChardevServer.Clients clients) throws Exception {
+        Path path = dir.resolve("t.sock");
+        ConnectionHandler failing = connection -> {
+            int first = connection.input().read();
+            if (first == 'r') {
+                throw new IllegalStateException("a bug");
+            }
+            if (first == 'e') {
+                throw new InternalError("a fault in guest memory");
+            }
+            connection.output().write("served\r\n".getBytes(StandardCharsets.UTF_8));
+        };
+        try (ChardevServer server = open(unixServer(path, false), clients)) {
+            server.start(failing);
+            for (String fatal : List.of("r", "e")) {
+                try (SocketClient client = SocketClient.unix(path)) {
+                    client.send(fatal);
+                    assertNull(client.line());
+                }
+            }
+            try (SocketClient client = SocketClient.unix(path)) {
+                client.send("x");
+                assertEquals("served", client.line());
+            }
+        }
     }
 }

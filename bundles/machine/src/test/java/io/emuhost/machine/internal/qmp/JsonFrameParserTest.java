@@ -81,4 +81,19 @@ class JsonFrameParserTest {
         assertEquals(1e20, parse("100000000000000000000"));
         assertEquals(-9223372036854775808L, parse("-9223372036854775808"));
     }
+
+    @Test
+    void parse_integersBeyondUint64_areDoubles() throws QmpException {
+        assertEquals(new BigInteger("18446744073709551615"), parse("18446744073709551615"));
+        assertEquals(-9223372036854775808L, parse("-9223372036854775808"));
+        assertEquals(1.8446744073709552E19, parse("18446744073709551616"));
+        assertEquals(1.0E20, parse("100000000000000000000"));
+        assertEquals(-1.0E20, parse("-100000000000000000000"));
+    }
+
+    /** A megabyte of digits (BigInteger's parse is quadratic in them: QEMU's strtod is linear). */
+    @Test
+    void parse_megabyteOfDigits_isAnInfiniteDouble() throws QmpException {
+        assertEquals(Double.POSITIVE_INFINITY, parse("9".repeat(1 << 20)));
+    }
 }

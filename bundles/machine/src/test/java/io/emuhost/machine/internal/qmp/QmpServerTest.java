@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +43,7 @@ class QmpServerTest {
 
     @BeforeEach
     void start() throws Exception {
-        start(new QmpLimits(4096, 1 << 20), false);
+        start(new QmpLimits(4096, 1 << 20, 1 << 20), false);
     }
 
     private void start(QmpLimits limits, boolean pretty) throws Exception {
@@ -182,15 +184,47 @@ class QmpServerTest {
     }
 
     @Test
-    void overlongValue_exceedsTheLimitAndTheClientRecovers() throws IOException {
+    void overlongValue_getsOneErrorAndTheNextReplyMatchesItsRequest() throws IOException {
         try (SocketClient client = negotiated()) {
-            client.send("{\"execute\": \"query-status\", \"id\": \"" + "x".repeat(10_000) + "\"}\n");
+            client.send("{\"execute\": \"query-status\", \"arguments\": {\"pad\": \"" + "x".repeat(10_000)
+                    + "\"}, \"id\": 1}\n{\"execute\": \"query-status\", \"id\": 2}\n");
 
             assertEquals("{\"error\": {\"class\": \"GenericError\", \"desc\": \"JSON token size limit exceeded\"}}",
                     client.line());
-            assertEquals("{\"error\": {\"class\": \"GenericError\", \"desc\": \"JSON parse error, expecting value\"}}",
+            assertEquals("{\"return\": " + STATUS + ", \"id\": 2}", client.line());
+        }
+    }
+
+    @Test
+    void oneMebibyteArgument_isWithinQemusLimitAndGetsOneReply() throws Exception {
+        start(QmpLimits.DEFAULT, false);
+        try (SocketClient client = negotiated()) {
+            client.send("{\"execute\": \"query-status\", \"arguments\": {\"pad\": \"" + "x".repeat(1 << 20)
+                    + "\"}, \"id\": 1}\n{\"execute\": \"query-status\", \"id\": 2}\n");
+
+            assertEquals("{\"id\": 1, \"error\": {\"class\": \"GenericError\", \"desc\": \"Parameter 'pad' is unexpected\"}}",
                     client.line());
-            assertEquals("{\"return\": " + STATUS + "}", ask(client, "{\"execute\": \"query-status\"}"));
+            assertEquals("{\"return\": " + STATUS + ", \"id\": 2}", client.line());
+        }
+    }
+
+    @Test
+    void clientOverTheChardevsLimit_getsOneErrorObjectAndIsDisconnected() throws IOException {
+        List<SocketClient> served = new ArrayList<>();
+        try {
+            for (int i = 0; i < ChardevServer.MAX_CONCURRENT_CLIENTS; i++) {
+                served.add(client());
+            }
+            try (SocketClient refused = SocketClient.unix(path)) {
+                assertEquals("{\"error\": {\"class\": \"GenericError\", \"desc\": \"too many clients of chardev "
+                        + "'compat_monitor0' (at most " + ChardevServer.MAX_CONCURRENT_CLIENTS
+                        + " at once); try again later\"}}", refused.line());
+                assertNull(refused.line());
+            }
+        } finally {
+            for (SocketClient client : served) {
+                client.close();
+            }
         }
     }
 
@@ -218,7 +252,7 @@ class QmpServerTest {
 
     @Test
     void stalledClient_isDisconnectedWhenItsQueueOverflows() throws Exception {
-        start(new QmpLimits(4096, 100_000), false);
+        start(new QmpLimits(4096, 1 << 20, 100_000), false);
         try (SocketClient stalled = negotiated(); SocketClient reader = negotiated()) {
             for (int i = 0; i < 20_000; i++) {
                 events.emit("TICK", Map.of("n", i));
