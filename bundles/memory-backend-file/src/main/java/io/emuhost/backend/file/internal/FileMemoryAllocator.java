@@ -8,6 +8,8 @@ import io.emuhost.api.state.StateException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Maps a backing file as QEMU 7.2 does (softmmu/physmem.c qemu_ram_alloc_from_file,
@@ -15,6 +17,8 @@ import java.nio.file.Path;
  * {@code rom} of 8.2. A file created here is removed again if any later step fails.
  */
 final class FileMemoryAllocator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileMemoryAllocator.class);
 
     private FileMemoryAllocator() {
     }
@@ -41,13 +45,29 @@ final class FileMemoryAllocator {
 
     /**
      * Takes over the descriptor and mapping of a suspended backend (live upgrade); nothing is
-     * opened, truncated or mapped.
+     * opened, truncated or mapped. The descriptor is the same open file description, so the lock
+     * the previous version took is still held; it is taken again (a no-op then) for a previous
+     * version that took none, and a conflict is only logged: the guest already uses the memory.
      */
-    static HostMemoryBackend adopt(String id, FileBackendOptions options, DeviceState state) throws StateException {
+    static HostMemoryBackend adopt(String id, FileBackendOptions options, DeviceState state, Properties properties)
+            throws StateException {
         MemoryBackendOptions common = options.common();
         HostMemoryBackend.Adopted adopted = HostMemoryBackend.adopt(state, common.size());
+        if (options.lock() && adopted.fd() >= 0 && BackingFileLock.applies(adopted.fd())) {
+            try {
+                BackingFileLock.acquire(adopted.fd(), options.memPath(), writesThrough(options), options.offset(),
+                        adopted.mapping().length(), properties::warn);
+            } catch (MemoryBackendException.BackingStoreLocked e) {
+                LOG.warn("backend {} adopted without its lock: {}", id, e.getMessage());
+            }
+        }
         return new HostMemoryBackend(id, FileBackendOptions.TYPE, common, BackendQomProperties.of(options),
                 adopted.mapping(), adopted.fd(), adopted.alignment(), options.rom(), options.discardData());
+    }
+
+    /** A writable shared mapping: guest stores reach the file (the exclusive lock, prealloc's blocks). */
+    private static boolean writesThrough(FileBackendOptions options) {
+        return options.common().share() && !options.readonly();
     }
 
     private static void checkAlignment(FileBackendOptions options, long pageSize) throws MemoryBackendException {
@@ -68,7 +88,7 @@ final class FileMemoryAllocator {
         return Long.compareUnsigned(align, pageSize) > 0 ? align : pageSize;
     }
 
-    /** The checks in QEMU's order: file size, alignment, offset, size; then truncate and mmap. */
+    /** The checks in QEMU's order: file size, alignment, offset, size; then the lock, truncate and mmap. */
     private static HostMapping map(BackingFile file, FileBackendOptions options, long pageSize,
             Properties properties) throws MemoryBackendException {
         MemoryBackendOptions common = options.common();
@@ -83,6 +103,10 @@ final class FileMemoryAllocator {
             throw new MemoryBackendException.SizeBelowPageSize(size, pageSize);
         }
         long memory = HostMapping.alignUp(size, pageSize);
+        if (options.lock() && BackingFileLock.applies(file.fd())) {
+            BackingFileLock.acquire(file.fd(), options.memPath(), writesThrough(options), options.offset(), memory,
+                    properties::warn);
+        }
         if (fileSize == 0) {
             truncate(file, options.offset() + memory, properties);
         }

@@ -9,6 +9,7 @@ import io.emuhost.api.device.ConfigurationException;
 abstract sealed class MemoryBackendException extends ConfigurationException
         permits MemoryBackendException.AlignmentNotPageMultiple,
                 MemoryBackendException.AlignmentNotPowerOfTwo,
+                MemoryBackendException.BackingStoreLocked,
                 MemoryBackendException.BackingStoreTooSmall,
                 MemoryBackendException.Errno,
                 MemoryBackendException.HostNodesMissing,
@@ -59,6 +60,37 @@ abstract sealed class MemoryBackendException extends ConfigurationException
 
         BackingStoreTooSmall(long fileSize, long size) {
             super(String.format("backing store size 0x%x does not match 'size' option 0x%x", fileSize, size));
+        }
+    }
+
+    /**
+     * Another open file description holds a lock on the mapped range that conflicts with ours
+     * (emuhost's own check, see {@link BackingFileLock}; QEMU has none).
+     */
+    static final class BackingStoreLocked extends MemoryBackendException {
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * @param path the mem-path
+         * @param heldType F_WRLCK or F_RDLCK as F_OFD_GETLK reported it; F_UNLCK when it could not say
+         * @param pid the holder's pid as F_OFD_GETLK reported it: -1 for an OFD lock (which has no owning process)
+         */
+        BackingStoreLocked(String path, short heldType, int pid) {
+            super("can't lock backing store " + path + " for guest RAM: " + holder(heldType, pid)
+                    + "; lock=off maps it anyway");
+        }
+
+        private static String holder(short heldType, int pid) {
+            String lock = switch (heldType) {
+                case LibC.F_WRLCK -> "an exclusive lock";
+                case LibC.F_RDLCK -> "a shared lock";
+                default -> "a lock";
+            };
+            if (pid > 0) {
+                return "process " + pid + " holds " + lock + " on it";
+            }
+            return "another open file description holds " + lock + " on it (an OFD lock, as another"
+                    + " memory-backend-file takes; the kernel does not say which process)";
         }
     }
 
