@@ -30,7 +30,7 @@ final class FileMemoryAllocator {
         HostMapping mapping = null;
         try {
             long pageSize = file.pageSize();
-            mapping = map(file, options, pageSize, properties);
+            mapping = map(file, options, common.regionName(id), pageSize, properties);
             MappingSetup.complete(mapping, common, pageSize, !options.rom(), false);
             return new HostMemoryBackend(id, FileBackendOptions.TYPE, common, BackendQomProperties.of(options),
                     mapping, file.fd(), alignment(options.align(), pageSize), options.rom(), options.discardData());
@@ -65,7 +65,7 @@ final class FileMemoryAllocator {
                 adopted.mapping(), adopted.fd(), adopted.alignment(), options.rom(), options.discardData());
     }
 
-    /** A writable shared mapping: guest stores reach the file (the exclusive lock, prealloc's blocks). */
+    /** A writable shared mapping: guest stores reach the file (the exclusive lock). */
     private static boolean writesThrough(FileBackendOptions options) {
         return options.common().share() && !options.readonly();
     }
@@ -88,15 +88,24 @@ final class FileMemoryAllocator {
         return Long.compareUnsigned(align, pageSize) > 0 ? align : pageSize;
     }
 
-    /** The checks in QEMU's order: file size, alignment, offset, size; then the lock, truncate and mmap. */
-    private static HostMapping map(BackingFile file, FileBackendOptions options, long pageSize,
+    /**
+     * The checks in QEMU's order: file size, alignment, offset, size; then the lock, truncate
+     * and mmap. Whatever the file, the mapping never lies past its end.
+     */
+    private static HostMapping map(BackingFile file, FileBackendOptions options, String region, long pageSize,
             Properties properties) throws MemoryBackendException {
         MemoryBackendOptions common = options.common();
         long size = HostMapping.alignUp(common.size(), HostMapping.PAGE_SIZE);
+        long offset = options.offset();
+        // off_t is signed 64-bit: offset + size must be a file offset (QEMU 8.1 lets the sum wrap)
+        if (offset != 0 && Long.compareUnsigned(offset, Long.MAX_VALUE - size) > 0) {
+            throw new MemoryBackendException.OffsetBeyondFileLimit(offset, size);
+        }
         long fileSize = file.size();
         // a larger file is fine (only its start is mapped); an empty one is extended below
-        if (fileSize > 0 && Long.compareUnsigned(fileSize, options.offset() + size) < 0) {
-            throw new MemoryBackendException.BackingStoreTooSmall(fileSize, size);
+        if (fileSize > 0 && Long.compareUnsigned(fileSize, offset + size) < 0) {
+            throw offset == 0 ? new MemoryBackendException.BackingStoreTooSmall(fileSize, size)
+                    : new MemoryBackendException.BackingStoreTooSmallForOffset(region, fileSize, size, offset);
         }
         checkAlignment(options, pageSize);
         if (Long.compareUnsigned(size, pageSize) < 0) {
@@ -104,11 +113,11 @@ final class FileMemoryAllocator {
         }
         long memory = HostMapping.alignUp(size, pageSize);
         if (options.lock() && BackingFileLock.applies(file.fd())) {
-            BackingFileLock.acquire(file.fd(), options.memPath(), writesThrough(options), options.offset(), memory,
+            BackingFileLock.acquire(file.fd(), options.memPath(), writesThrough(options), offset, memory,
                     properties::warn);
         }
         if (fileSize == 0) {
-            truncate(file, options.offset() + memory, properties);
+            truncate(file, offset, memory, properties);
         }
         int prot = options.rom() ? LibC.PROT_READ : LibC.PROT_READ | LibC.PROT_WRITE;
         int flags = (common.share() ? LibC.MAP_SHARED : LibC.MAP_PRIVATE)
@@ -116,18 +125,28 @@ final class FileMemoryAllocator {
         int syncFlags = options.pmem() && common.share() ? LibC.MAP_SHARED_VALIDATE | LibC.MAP_SYNC : 0;
         long alignment = alignment(options.align(), pageSize);
         try {
-            return HostMapping.map(file.fd(), memory, alignment, prot, flags, syncFlags, options.offset(),
+            return HostMapping.map(file.fd(), memory, alignment, prot, flags, syncFlags, offset,
                     () -> warnNotPersistent(file.fd(), properties));
         } catch (LastErrorException e) {
             throw new MemoryBackendException.CannotMapBackingStore(e.getErrorCode());
         }
     }
 
-    /** Failure is only reported (QEMU: perror); if it matters, mmap fails next. */
-    private static void truncate(BackingFile file, long length, Properties properties) {
+    /**
+     * QEMU 8.1: a new or empty file becomes {@code offset + size} long. QEMU only reports a
+     * failure (perror) and maps anyway; for a regular file that mapping would lie past the end of
+     * the file (SIGBUS at the first access), so emuhost refuses. Other files (/dev/null, /dev/zero)
+     * cannot be truncated and are mapped as in QEMU, or fail in mmap.
+     */
+    private static void truncate(BackingFile file, long offset, long memory, Properties properties)
+            throws MemoryBackendException {
         try {
-            LibC.ftruncate(file.fd(), length);
+            LibC.ftruncate(file.fd(), offset + memory);
         } catch (LastErrorException e) {
+            if (Files.isRegularFile(Path.of("/proc/self/fd/" + file.fd()))) {
+                throw new MemoryBackendException.CannotExtendBackingStore(file.path(), offset, memory,
+                        e.getErrorCode());
+            }
             properties.warn("ftruncate: " + LibC.describe(e));
         }
     }

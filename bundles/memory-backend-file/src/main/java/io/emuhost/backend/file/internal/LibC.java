@@ -28,7 +28,10 @@ final class LibC {
     static final int EEXIST = 17;
     static final int EISDIR = 21;
     static final int EINVAL = 22;
+    static final int EFBIG = 27;
+    static final int ENOSPC = 28;
     static final int ENOTSUP = 95;
+    static final int EDQUOT = 122;
 
     static final int SEEK_SET = 0;
     static final int SEEK_END = 2;
@@ -87,6 +90,9 @@ final class LibC {
 
     /** fcntl(2) with a {@code struct flock *} argument (the F_OFD_* lock commands). */
     static native int fcntl(int fd, int cmd, Pointer flock) throws LastErrorException;
+
+    /** fallocate(2); mode 0 allocates blocks and keeps the data. */
+    static native int fallocate(int fd, int mode, long offset, long length) throws LastErrorException;
 
     static native int mkstemp(byte[] template) throws LastErrorException;
 
