@@ -28,18 +28,25 @@ final class FileMemoryAllocator {
         MemoryBackendOptions common = options.common();
         BackingFile file = BackingFile.open(options.memPath(), common.regionName(id), options.readonly());
         HostMapping mapping = null;
+        boolean complete = false;
+        // QEMU: "on failure a file created in step 2 is unlinked again"; on any failure, an Error
+        // (a fault while touching pages) included, so that no partial file is left behind
         try {
             long pageSize = file.pageSize();
             mapping = map(file, options, common.regionName(id), pageSize, properties);
             MappingSetup.complete(mapping, common, pageSize, !options.rom(), false);
-            return new HostMemoryBackend(id, FileBackendOptions.TYPE, common, BackendQomProperties.of(options),
-                    mapping, file.fd(), alignment(options.align(), pageSize), options.rom(), options.discardData());
-        } catch (ConfigurationException | RuntimeException e) {
-            if (mapping != null) {
-                mapping.unmap();
+            HostMemoryBackend backend = new HostMemoryBackend(id, FileBackendOptions.TYPE, common,
+                    BackendQomProperties.of(options), mapping, file.fd(), alignment(options.align(), pageSize),
+                    options.rom(), options.discardData());
+            complete = true;
+            return backend;
+        } finally {
+            if (!complete) {
+                if (mapping != null) {
+                    mapping.unmap();
+                }
+                file.discard();
             }
-            file.discard();
-            throw e;
         }
     }
 
@@ -65,7 +72,7 @@ final class FileMemoryAllocator {
                 adopted.mapping(), adopted.fd(), adopted.alignment(), options.rom(), options.discardData());
     }
 
-    /** A writable shared mapping: guest stores reach the file (the exclusive lock). */
+    /** A writable shared mapping: guest stores reach the file (the exclusive lock, prealloc's blocks). */
     private static boolean writesThrough(FileBackendOptions options) {
         return options.common().share() && !options.readonly();
     }
@@ -89,8 +96,8 @@ final class FileMemoryAllocator {
     }
 
     /**
-     * The checks in QEMU's order: file size, alignment, offset, size; then the lock, truncate
-     * and mmap. Whatever the file, the mapping never lies past its end.
+     * The checks in QEMU's order: file size, alignment, offset, size; then the lock, truncate,
+     * prealloc's blocks and mmap. Whatever the file, the mapping never lies past its end.
      */
     private static HostMapping map(BackingFile file, FileBackendOptions options, String region, long pageSize,
             Properties properties) throws MemoryBackendException {
@@ -118,6 +125,9 @@ final class FileMemoryAllocator {
         }
         if (fileSize == 0) {
             truncate(file, offset, memory, properties);
+        }
+        if (common.prealloc() && writesThrough(options)) {
+            allocateBlocks(file, offset, memory);
         }
         int prot = options.rom() ? LibC.PROT_READ : LibC.PROT_READ | LibC.PROT_WRITE;
         int flags = (common.share() ? LibC.MAP_SHARED : LibC.MAP_PRIVATE)
@@ -148,6 +158,23 @@ final class FileMemoryAllocator {
                         e.getErrorCode());
             }
             properties.warn("ftruncate: " + LibC.describe(e));
+        }
+    }
+
+    /**
+     * prealloc=on over a writable shared mapping needs the file's blocks: they are fallocated
+     * first, so that a full disk or quota is ENOSPC/EDQUOT here (tmpfs gives back what it took)
+     * rather than a populate that fails with EFAULT once the disk is full or, where pages are
+     * touched one by one, SIGBUS. Where fallocate is not supported, the populate allocates as in QEMU.
+     */
+    private static void allocateBlocks(BackingFile file, long offset, long memory) throws MemoryBackendException {
+        try {
+            LibC.fallocate(file.fd(), 0, offset, memory);
+        } catch (LastErrorException e) {
+            int errno = e.getErrorCode();
+            if (errno == LibC.ENOSPC || errno == LibC.EDQUOT || errno == LibC.EFBIG) {
+                throw new MemoryBackendException.PreallocFailed(errno);
+            }
         }
     }
 
