@@ -8,8 +8,11 @@ import io.emuhost.api.machine.Frontend;
 import io.emuhost.api.machine.Machine;
 import io.emuhost.testkit.driver.VirtioDriverException;
 import io.emuhost.testkit.memory.UncheckedGuestMemoryException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -215,6 +218,19 @@ public class BundleLifecycleUnderLiveDeviceIT {
         long answered = loop.answered();
         expect.check(loop.awaitAnswered(answered + 5, 30), "flushes go on after the backend bundle returned: " + loop.describe());
         writeFlushAndRead(expect, nv1, 0x20000, 2, "after the backend bundle returned");
+        expect.check(lockedByAnother(nv1.file), "SPEC: the backing file's lock is kept across the hand-over");
+        expect.run("SPEC: a second writable backend of the live backend's file is refused after the bundle returned",
+                () -> {
+                    try {
+                        LivePmem.addBackend(machine, "mem3", nv1.file, "16M");
+                        machine.deleteObject("mem3");
+                        throw new AssertionError("a second share=on backend of " + nv1.file + " started");
+                    } catch (ConfigurationException e) {
+                        if (!e.getMessage().startsWith("can't lock backing store " + nv1.file + " for guest RAM: ")) {
+                            throw new AssertionError("wrong message: " + e.getMessage());
+                        }
+                    }
+                });
         expect.run("SPEC: object_add memory-backend-file works after the bundle returned", () -> {
             Path file = LivePmem.newBackingFile("mem2");
             LivePmem.addBackend(machine, "mem2", file, "4M");
@@ -248,6 +264,7 @@ public class BundleLifecycleUnderLiveDeviceIT {
             }
         });
         expect.equal(1, HostResources.mappingsOf(nv1.file).size(), "SPEC: the backing file stays mapped while the backend bundle is away");
+        expect.check(lockedByAnother(nv1.file), "SPEC: the backing file stays locked while the backend bundle is away");
         writeFlushAndRead(expect, nv1, 0x10000, 1, "while the backend bundle is away");
         Thread.sleep(LiveUpgradeChecks.SETTLE_MILLIS);
         long answered = loop.answered();
@@ -258,6 +275,21 @@ public class BundleLifecycleUnderLiveDeviceIT {
         expect.check(loop.published() == loop.answered() + 1,
                 "SPEC: the FLUSH made available while the backend bundle is away waits for it: " + loop.describe());
         expect.check(machine.object(nv1.backendId).isPresent(), "the backend object is still there");
+    }
+
+    /**
+     * Whether a lock on the file refuses a shared POSIX lock (FileChannel.tryLock is F_SETLK,
+     * which conflicts with the backend's OFD lock even within this process).
+     */
+    private static boolean lockedByAnother(Path file) throws java.io.IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            FileLock lock = channel.tryLock(0, Long.MAX_VALUE, true);
+            if (lock == null) {
+                return true;
+            }
+            lock.release();
+            return false;
+        }
     }
 
     /** A store through the mapping, a FLUSH (the loop's), and the bytes in the file. */

@@ -37,6 +37,7 @@ final class BackendQomProperties {
         TreeMap<String, Object> values = common(options.common());
         values.put("align", options.align());
         values.put("discard-data", options.discardData());
+        values.put("lock", options.lock());
         values.put("mem-path", options.memPath());
         values.put("offset", options.offset());
         values.put("pmem", options.pmem());

@@ -44,6 +44,6 @@ public final class FileBackendFactory implements ObjectFactory {
     @Override
     public HostMemoryBackend restore(String id, Properties properties, DeviceState state)
             throws ConfigurationException, StateException {
-        return FileMemoryAllocator.adopt(id, FileBackendOptions.parse(properties), state);
+        return FileMemoryAllocator.adopt(id, FileBackendOptions.parse(properties), state, properties);
     }
 }

@@ -19,13 +19,14 @@ import java.util.List;
  * @param align requested alignment, 0 for the page size
  * @param offset where the mapping starts in the file (QEMU 8.1)
  * @param discardData MADV_REMOVE over the mapping on close
+ * @param lock take the advisory lock of {@link BackingFileLock} (emuhost; not in QEMU)
  * @param pmem request MAP_SYNC
  * @param readonly open the file O_RDONLY
  * @param rom map the region read-only (QEMU 8.2; {@code auto} resolved from {@code readonly})
  * @param romProperty {@code rom} as given, which {@code qom-get} returns
  */
 record FileBackendOptions(MemoryBackendOptions common, String memPath, long align, long offset,
-        boolean discardData, boolean pmem, boolean readonly, boolean rom, OnOffAuto romProperty) {
+        boolean discardData, boolean lock, boolean pmem, boolean readonly, boolean rom, OnOffAuto romProperty) {
 
     static final String TYPE = "memory-backend-file";
 
@@ -33,6 +34,8 @@ record FileBackendOptions(MemoryBackendOptions common, String memPath, long alig
         List<PropertySpec> specs = new ArrayList<>(MemoryBackendOptions.specs());
         specs.add(spec("align", PropertyType.SIZE, "0", "Alignment of the mapping (0: the page size)"));
         specs.add(spec("discard-data", PropertyType.BOOL, "off", "Discard the file's data when the object goes away"));
+        specs.add(spec("lock", PropertyType.BOOL, "on", "Lock the file against other users (emuhost):"
+                + " exclusive for a writable shared mapping, else shared"));
         specs.add(spec("mem-path", PropertyType.STRING, null, "File, directory or device node to map"));
         specs.add(spec("offset", PropertyType.SIZE, "0", "Offset into the file of the mapping"));
         specs.add(spec("pmem", PropertyType.BOOL, "off", "Map with MAP_SYNC (persistent memory)"));
@@ -47,11 +50,12 @@ record FileBackendOptions(MemoryBackendOptions common, String memPath, long alig
         long align = properties.size("align").orElse(0);
         long offset = properties.size("offset").orElse(0);
         boolean discardData = properties.bool("discard-data", false);
+        boolean lock = properties.bool("lock", true);
         String memPath = properties.string("mem-path");
         boolean pmem = properties.bool("pmem", false);
         boolean readonly = properties.bool("readonly", false);
         OnOffAuto rom = properties.onOffAuto("rom");
-        return new FileBackendOptions(common, memPath, align, offset, discardData, pmem, readonly,
+        return new FileBackendOptions(common, memPath, align, offset, discardData, lock, pmem, readonly,
                 resolveRom(rom, readonly, common.share()), rom);
     }
 

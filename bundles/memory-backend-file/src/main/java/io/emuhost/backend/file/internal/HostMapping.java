@@ -46,7 +46,7 @@ final class HostMapping {
         Pointer mapped;
         try {
             mapped = activate(at, length, prot, fixed, syncFlags, fd, offset, onSyncUnsupported);
-        } catch (LastErrorException e) {
+        } catch (Throwable e) { // the errno, or whatever onSyncUnsupported throws: the reservation goes
             LibC.munmap(reserved, total);
             throw e;
         }

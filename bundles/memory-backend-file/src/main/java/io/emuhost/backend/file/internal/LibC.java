@@ -23,12 +23,36 @@ final class LibC {
 
     static final int ENOENT = 2;
     static final int EINTR = 4;
+    static final int EAGAIN = 11;
+    static final int EACCES = 13;
     static final int EEXIST = 17;
     static final int EISDIR = 21;
     static final int EINVAL = 22;
+    static final int EFBIG = 27;
+    static final int ENOSPC = 28;
     static final int ENOTSUP = 95;
+    static final int EDQUOT = 122;
 
+    static final int SEEK_SET = 0;
     static final int SEEK_END = 2;
+
+    /** fcntl commands for open file description locks (Linux 3.15, include/uapi/asm-generic/fcntl.h). */
+    static final int F_OFD_GETLK = 36;
+    static final int F_OFD_SETLK = 37;
+    static final short F_RDLCK = 0;
+    static final short F_WRLCK = 1;
+    static final short F_UNLCK = 2;
+
+    /**
+     * struct flock on x86_64: short l_type, short l_whence, (pad), off_t l_start, off_t l_len,
+     * pid_t l_pid, (pad).
+     */
+    static final int FLOCK_SIZE = 32;
+    static final int FLOCK_TYPE = 0;
+    static final int FLOCK_WHENCE = 2;
+    static final int FLOCK_START = 8;
+    static final int FLOCK_LEN = 16;
+    static final int FLOCK_PID = 24;
 
     static final int PROT_NONE = 0;
     static final int PROT_READ = 1;
@@ -63,6 +87,12 @@ final class LibC {
     static native int ftruncate(int fd, long length) throws LastErrorException;
 
     static native int fsync(int fd) throws LastErrorException;
+
+    /** fcntl(2) with a {@code struct flock *} argument (the F_OFD_* lock commands). */
+    static native int fcntl(int fd, int cmd, Pointer flock) throws LastErrorException;
+
+    /** fallocate(2); mode 0 allocates blocks and keeps the data. */
+    static native int fallocate(int fd, int mode, long offset, long length) throws LastErrorException;
 
     static native int mkstemp(byte[] template) throws LastErrorException;
 

@@ -9,11 +9,14 @@ import io.emuhost.api.device.ConfigurationException;
 abstract sealed class MemoryBackendException extends ConfigurationException
         permits MemoryBackendException.AlignmentNotPageMultiple,
                 MemoryBackendException.AlignmentNotPowerOfTwo,
+                MemoryBackendException.BackingStoreLocked,
                 MemoryBackendException.BackingStoreTooSmall,
+                MemoryBackendException.BackingStoreTooSmallForOffset,
                 MemoryBackendException.Errno,
                 MemoryBackendException.HostNodesMissing,
                 MemoryBackendException.HostNodesWithDefaultPolicy,
                 MemoryBackendException.InvalidHostNode,
+                MemoryBackendException.OffsetBeyondFileLimit,
                 MemoryBackendException.OffsetNotPageMultiple,
                 MemoryBackendException.PreallocWithoutReserve,
                 MemoryBackendException.PropertyValueRejected,
@@ -29,7 +32,7 @@ abstract sealed class MemoryBackendException extends ConfigurationException
 
     /** An errno failure: the message ends with libc's strerror text. */
     abstract static sealed class Errno extends MemoryBackendException
-            permits CannotBindHostNodes, CannotMapBackingStore, CannotOpenBackingStore,
+            permits CannotBindHostNodes, CannotExtendBackingStore, CannotMapBackingStore, CannotOpenBackingStore,
                     CannotSetUpGuestMemory, PreallocFailed {
         private static final long serialVersionUID = 1L;
 
@@ -59,6 +62,71 @@ abstract sealed class MemoryBackendException extends ConfigurationException
 
         BackingStoreTooSmall(long fileSize, long size) {
             super(String.format("backing store size 0x%x does not match 'size' option 0x%x", fileSize, size));
+        }
+    }
+
+    /**
+     * Another open file description holds a lock on the mapped range that conflicts with ours
+     * (emuhost's own check, see {@link BackingFileLock}; QEMU has none).
+     */
+    static final class BackingStoreLocked extends MemoryBackendException {
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * @param path the mem-path
+         * @param heldType F_WRLCK or F_RDLCK as F_OFD_GETLK reported it; F_UNLCK when it could not say
+         * @param pid the holder's pid as F_OFD_GETLK reported it: -1 for an OFD lock (which has no owning process)
+         */
+        BackingStoreLocked(String path, short heldType, int pid) {
+            super("can't lock backing store " + path + " for guest RAM: " + holder(heldType, pid)
+                    + "; lock=off maps it anyway");
+        }
+
+        private static String holder(short heldType, int pid) {
+            String lock = switch (heldType) {
+                case LibC.F_WRLCK -> "an exclusive lock";
+                case LibC.F_RDLCK -> "a shared lock";
+                default -> "a lock";
+            };
+            if (pid > 0) {
+                return "process " + pid + " holds " + lock + " on it";
+            }
+            return "another open file description holds " + lock + " on it (an OFD lock, as another"
+                    + " memory-backend-file takes; the kernel does not say which process)";
+        }
+    }
+
+    /** QEMU 9.2 / 10.0 physmem.c file_ram_alloc, the check once {@code offset} exists. */
+    static final class BackingStoreTooSmallForOffset extends MemoryBackendException {
+        private static final long serialVersionUID = 1L;
+
+        BackingStoreTooSmallForOffset(String region, long fileSize, long size, long offset) {
+            super(String.format("%s backing store size 0x%x is too small for 'size' option 0x%x plus 'offset'"
+                    + " option 0x%x", region, fileSize, size, offset));
+        }
+    }
+
+    /**
+     * ftruncate of a new or empty regular file to {@code offset + size} failed (the file system's
+     * largest file, a quota): QEMU only prints {@code ftruncate: <strerror>} and maps past the
+     * end of the file, where the first access raises SIGBUS; emuhost refuses.
+     */
+    static final class CannotExtendBackingStore extends Errno {
+        private static final long serialVersionUID = 1L;
+
+        CannotExtendBackingStore(String path, long offset, long size, int errno) {
+            super(String.format("can't extend backing store %s to 'offset' option 0x%x plus 'size' option 0x%x",
+                    path, offset, size), errno);
+        }
+    }
+
+    /** {@code offset + size} is not a file offset (off_t is signed 64-bit); QEMU does not check. */
+    static final class OffsetBeyondFileLimit extends MemoryBackendException {
+        private static final long serialVersionUID = 1L;
+
+        OffsetBeyondFileLimit(long offset, long size) {
+            super(String.format("'offset' option 0x%x plus 'size' option 0x%x is beyond the largest file offset"
+                    + " 0x%x", offset, size, Long.MAX_VALUE));
         }
     }
 

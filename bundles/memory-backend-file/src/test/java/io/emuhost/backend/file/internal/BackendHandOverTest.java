@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.emuhost.api.device.ConfigurationException;
 import io.emuhost.api.state.DeviceState;
 import io.emuhost.api.state.StateException;
 import io.emuhost.testkit.device.TestProperties;
@@ -45,6 +46,48 @@ class BackendHandOverTest {
         adopted.close();
         assertEquals(0, HostFiles.descriptorsOf(file));
         assertFalse(HostFiles.isMapped(file));
+    }
+
+    /**
+     * Issue 9 item 8: the OFD lock belongs to the open file description, which the adopting
+     * version takes over as it is: no moment without the lock, and it goes with the adopter's close.
+     */
+    @Test
+    void fileBackend_adopted_keepsItsLockUntilTheAdopterCloses() throws Exception {
+        Path file = dir.resolve("f.img");
+        TestProperties properties = TestProperties.of("mem-path", file.toString(), "size", "2M", "share", "on");
+        HostMemoryBackend old = new FileBackendFactory().create("m1", properties);
+        DeviceState state = old.suspend().orElseThrow();
+        old.close();
+        assertLocked(file);
+
+        HostMemoryBackend adopted = new FileBackendFactory().restore("m1", properties, state);
+        assertLocked(file);
+        assertEquals(1, HostFiles.descriptorsOf(file));
+
+        adopted.close();
+        new FileBackendFactory().create("m2", TestProperties.of("mem-path", file.toString(), "size", "2M",
+                "share", "on")).close();
+    }
+
+    /** A previous version that took no lock (here: lock=off) hands over; the adopter takes it. */
+    @Test
+    void fileBackend_adoptedFromAnUnlockedVersion_takesTheLock() throws Exception {
+        Path file = dir.resolve("f.img");
+        HostMemoryBackend old = new FileBackendFactory().create("m1", TestProperties.of("mem-path", file.toString(),
+                "size", "2M", "share", "on", "lock", "off"));
+        DeviceState state = old.suspend().orElseThrow();
+
+        try (HostMemoryBackend adopted = new FileBackendFactory().restore("m1", TestProperties.of("mem-path",
+                file.toString(), "size", "2M", "share", "on"), state)) {
+            assertLocked(file);
+        }
+    }
+
+    private static void assertLocked(Path file) {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> new FileBackendFactory()
+                .create("other", TestProperties.of("mem-path", file.toString(), "size", "2M", "share", "on")));
+        assertTrue(e.getMessage().startsWith("can't lock backing store " + file + " for guest RAM: "), e.getMessage());
     }
 
     @Test

@@ -31,7 +31,7 @@ class BackendQomPropertiesTest {
 
             assertEquals(names(factory.properties()), List.copyOf(values.keySet()));
             assertEquals(Map.ofEntries(Map.entry("align", 2L << 20), Map.entry("discard-data", true),
-                    Map.entry("dump", true), Map.entry("host-nodes", List.of()), Map.entry("mem-path", path),
+                    Map.entry("dump", true), Map.entry("host-nodes", List.of()), Map.entry("lock", true), Map.entry("mem-path", path),
                     Map.entry("merge", false), Map.entry("offset", 0L), Map.entry("pmem", false),
                     Map.entry("policy", "default"), Map.entry("prealloc", false), Map.entry("prealloc-context", ""),
                     Map.entry("prealloc-threads", 4L), Map.entry("readonly", false), Map.entry("reserve", true),

@@ -29,11 +29,11 @@ class FileBackendPropertiesTest {
     }
 
     @Test
-    void properties_listQemu72PropertiesPlusOffsetAndRom_sortedByName() {
+    void properties_listQemu72PropertiesPlusOffsetRomAndLock_sortedByName() {
         List<String> names = factory.properties().stream().map(PropertySpec::name).toList();
 
-        assertEquals(List.of("align", "discard-data", "dump", "host-nodes", "mem-path", "merge", "offset", "pmem",
-                "policy", "prealloc", "prealloc-context", "prealloc-threads", "readonly", "reserve", "rom", "share",
+        assertEquals(List.of("align", "discard-data", "dump", "host-nodes", "lock", "mem-path", "merge", "offset",
+                "pmem", "policy", "prealloc", "prealloc-context", "prealloc-threads", "readonly", "reserve", "rom", "share",
                 "size", "x-use-canonical-path-for-ramblock-id"), names);
     }
 

@@ -2,7 +2,9 @@ package io.emuhost.backend.file.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emuhost.api.device.ConfigurationException;
 import io.emuhost.testkit.device.TestProperties;
@@ -72,11 +74,65 @@ class FileBackendSizeTest {
     }
 
     @Test
-    void create_offsetPastEndOfFile_isRejected() throws Exception {
+    void create_offsetPastEndOfFile_isRejectedNamingOffsetInQemu10Words() throws Exception {
         Path file = HostFiles.sparse(dir.resolve("f.img"), 4 * MIB);
 
-        assertEquals("backing store size 0x400000 does not match 'size' option 0x200000",
+        assertEquals("m1 backing store size 0x400000 is too small for 'size' option 0x200000 plus 'offset'"
+                + " option 0x300000",
                 message("mem-path", file.toString(), "size", "2M", "offset", "3M"));
+    }
+
+    /** Issue 9 item 3: QEMU 8.1 lets offset + size wrap; off_t cannot hold it. */
+    @Test
+    void create_offsetPlusSizeBeyondOffT_isRefusedNamingOffsetAndLeavesNoFile() {
+        Path file = dir.resolve("f.img");
+
+        assertEquals("'offset' option 0x7fffffffffe00000 plus 'size' option 0x400000 is beyond the largest file"
+                + " offset 0x7fffffffffffffff",
+                message("mem-path", file.toString(), "size", "4M", "offset", "0x7fffffffffe00000"));
+        assertFalse(Files.exists(file));
+    }
+
+    @Test
+    void create_offsetWrappingPastZero_isRefusedNamingOffset() throws Exception {
+        Path file = HostFiles.sparse(dir.resolve("f.img"), MIB);
+
+        assertEquals("'offset' option 0xfffffffffff00000 plus 'size' option 0x200000 is beyond the largest file"
+                + " offset 0x7fffffffffffffff",
+                message("mem-path", file.toString(), "size", "2M", "offset", "0xfffffffffff00000"));
+    }
+
+    /**
+     * Issue 9 item 3: {@code offset=1E} on a new file. Where the file system cannot hold such a
+     * file (ext4: 16 TiB) ftruncate fails and the object is refused, naming 'offset', with no file
+     * left; where it can (tmpfs, xfs, btrfs), the file is extended to cover the mapping. Either
+     * way the mapping never lies past the end of the file.
+     */
+    @Test
+    void create_offset1EOnNewFile_isRefusedOrCoveredNeverPastEndOfFile() throws Exception {
+        Path file = dir.resolve("f.img");
+        TestProperties properties = TestProperties.of("mem-path", file.toString(), "size", "2M", "offset", "1E",
+                "share", "on");
+        try (HostMemoryBackend backend = factory.create("m1", properties)) {
+            assertTrue(Files.size(file) >= (1L << 60) + 2 * MIB, "mapped past the end of a " + Files.size(file)
+                    + "-byte file");
+            backend.window(0).put(0, (byte) 1);
+        } catch (ConfigurationException e) {
+            assertEquals("can't extend backing store " + file + " to 'offset' option 0x1000000000000000 plus 'size'"
+                    + " option 0x200000: File too large", e.getMessage());
+            assertFalse(Files.exists(file));
+        }
+    }
+
+    /** A read-only descriptor cannot extend an empty file: QEMU maps it anyway, past its end. */
+    @Test
+    void create_readonlyEmptyFile_isRefusedNotMappedPastEndOfFile() throws Exception {
+        Path file = Files.createFile(dir.resolve("empty.img"));
+
+        assertEquals("can't extend backing store " + file + " to 'offset' option 0x0 plus 'size' option 0x200000:"
+                + " Invalid argument", message("mem-path", file.toString(), "size", "2M", "readonly", "on"));
+        assertTrue(Files.exists(file));
+        assertEquals(0, Files.size(file));
     }
 
     @Test
