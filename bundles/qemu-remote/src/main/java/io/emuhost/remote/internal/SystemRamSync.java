@@ -137,10 +137,14 @@ final class SystemRamSync implements AutoCloseable {
         return Optional.of(new RamSection(gpa, size, backend, offset));
     }
 
-    /** Maps the whole file behind a descriptor, shared (reference pitfall 4: share=on). */
+    /**
+     * Maps the whole file behind a descriptor, shared (reference pitfall 4: share=on), unlocked:
+     * the guest's RAM is QEMU's, which maps it writable too, so a lock would only refuse it.
+     */
     private MemoryBackend map(int fd, FileIdentity identity) {
         String id = name + "-sysmem" + backendCount++;
-        Map<String, Object> values = Map.of("mem-path", "/proc/self/fd/" + fd, "size", identity.size(), "share", true);
+        Map<String, Object> values = Map.of("mem-path", "/proc/self/fd/" + fd, "size", identity.size(), "share", true,
+                "lock", false);
         try {
             UserObject object = fileBackends.create(id, new BackendProperties(id, values));
             if (object instanceof MemoryBackend backend) {

@@ -34,4 +34,10 @@ public @interface FileBackendMetatype {
     @AttributeDefinition(name = "readonly", required = false, description = "Map read-only",
             options = {@Option(label = "on", value = "on"), @Option(label = "off", value = "off")})
     String readonly() default "off";
+
+    /** @return whether the backing file is locked against other writers */
+    @AttributeDefinition(name = "lock", required = false,
+            description = "Advisory OFD lock on the file: exclusive when shared and writable, shared otherwise",
+            options = {@Option(label = "on", value = "on"), @Option(label = "off", value = "off")})
+    String lock() default "on";
 }
