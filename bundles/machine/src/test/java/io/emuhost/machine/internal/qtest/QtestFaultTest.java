@@ -1,13 +1,20 @@
 package io.emuhost.machine.internal.qtest;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emuhost.machine.internal.MachineImpl;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The pmem backing file truncated under the live device (issue 9 item 3): a qtest access to the
  * vanished range is answered {@code FAIL}, the same connection goes on, and a new one is served.
+ * Likewise a request that throws an Error, and a connection whose streams throw.
  */
 class QtestFaultTest {
 
@@ -100,6 +108,46 @@ class QtestFaultTest {
             String reply = qtest.ask("clock_step 20");
 
             assertEquals("FAIL java.lang.NoClassDefFoundError: io/emuhost/gone/Device", reply);
+            assertStillServed(qtest);
+        }
+    }
+
+    @Test
+    void inputThatThrows_endsThatConnectionOnly_nextConnectionIsServed() throws Exception {
+        InputStream failing = new InputStream() {
+            @Override
+            public int read() {
+                throw new IllegalStateException("broken chardev");
+            }
+        };
+
+        assertDoesNotThrow(() -> server.serve(failing, OutputStream.nullOutputStream()));
+
+        try (QtestConnection qtest = new QtestConnection(server)) {
+            assertStillServed(qtest);
+        }
+    }
+
+    @Test
+    void outputThatThrows_closesThatConnection_nextConnectionIsServed() throws Exception {
+        CountDownLatch closed = new CountDownLatch(1);
+        OutputStream failing = new OutputStream() {
+            @Override
+            public void write(int b) {
+                throw new IllegalStateException("broken chardev");
+            }
+
+            @Override
+            public void close() {
+                closed.countDown();
+            }
+        };
+        InputStream requests = new ByteArrayInputStream("readl 0x0\n".getBytes(StandardCharsets.US_ASCII));
+
+        server.serve(requests, failing);
+
+        assertTrue(closed.await(10, TimeUnit.SECONDS), "the writer closed the failed output");
+        try (QtestConnection qtest = new QtestConnection(server)) {
             assertStillServed(qtest);
         }
     }
