@@ -6,7 +6,9 @@ import org.osgi.annotation.versioning.ProviderType;
 /**
  * The machine as a CPU sees it: guest-physical loads and stores (RAM, device memory, ROM and MMIO
  * regions) and x86 port I/O. This is what a qtest client, an accelerator or the testkit's driver
- * uses. All values are little-endian; sizes are 1, 2, 4 or 8 bytes (1, 2 or 4 for ports).
+ * uses. All values are little-endian; sizes are 1, 2, 4 or 8 bytes (1, 2 or 4 for ports). A load
+ * or store whose memory's host backing faults throws {@link BusFaultException} and touches nothing
+ * else.
  */
 @ProviderType
 public interface GuestBus {
@@ -17,6 +19,7 @@ public interface GuestBus {
      * @param address guest physical address
      * @param size access size in bytes
      * @return the value, zero-extended
+     * @throws BusFaultException if the host memory behind the address faulted
      */
     long read(long address, int size);
 
@@ -26,6 +29,7 @@ public interface GuestBus {
      * @param address guest physical address
      * @param size access size in bytes
      * @param value the value (low {@code size} bytes are used)
+     * @throws BusFaultException if the host memory behind the address faulted
      */
     void write(long address, int size, long value);
 

@@ -8,7 +8,9 @@ import org.osgi.annotation.versioning.ProviderType;
  *
  * <p>All accesses are little-endian (the byte order of virtio 1.x and of x86). Every access is
  * bounds-checked at one choke point: it either lies wholly inside one memory region or fails with a
- * {@link GuestMemoryException} naming the address; nothing is read or written on failure. Accesses
+ * {@link GuestMemoryException} naming the address; nothing is read or written on failure. An access
+ * whose host memory faults (a backing file truncated under its mapping) fails with
+ * {@link GuestMemoryException.BackingStoreFault}, for that access only. Accesses
  * allocate nothing, so they may be used on hot paths. Implementations are safe for concurrent use;
  * concurrent accesses to the same bytes have the same (absent) ordering guarantees as plain memory.
  * Writes to read-only regions (ROM) are silently dropped, as on real hardware.

@@ -1,13 +1,15 @@
 package io.emuhost.api.memory;
 
 /**
- * A guest memory access that could not be performed. Nothing was read or written.
+ * A guest memory access that could not be performed. Nothing was read or written, except after a
+ * {@link BackingStoreFault}, where a bulk copy may have moved some of its bytes before the fault.
  *
  * <p>The variants name the broken rule and carry the offending values; the message is derived
  * from them.
  */
 public abstract sealed class GuestMemoryException extends Exception
         permits GuestMemoryException.AddressOverflow,
+                GuestMemoryException.BackingStoreFault,
                 GuestMemoryException.InvalidAddress,
                 GuestMemoryException.PartialAccess {
 
@@ -96,6 +98,39 @@ public abstract sealed class GuestMemoryException extends Exception
          */
         public long available() {
             return available;
+        }
+    }
+
+    /**
+     * The access lies inside a memory region, but the host memory behind it faulted (SIGBUS): the
+     * backing file shrank under the mapping (truncated from outside), the mapping lies past the
+     * file's end, or the host could not supply the page. QEMU dies of the signal here; emuhost
+     * fails this access only. The region stays mapped: accesses to its still-backed bytes succeed.
+     */
+    public static final class BackingStoreFault extends GuestMemoryException {
+        private static final long serialVersionUID = 1L;
+        private final String region;
+
+        /**
+         * Creates the exception.
+         *
+         * @param address first address
+         * @param length requested length
+         * @param region the name of the memory region (its backend's id)
+         */
+        public BackingStoreFault(long address, long length, String region) {
+            super(String.format("guest access 0x%x + 0x%x faulted: the host memory of '%s' behind it is gone"
+                    + " (backing file truncated, or mapped past its end)", address, length, region), address, length);
+            this.region = region;
+        }
+
+        /**
+         * The memory region whose host memory faulted.
+         *
+         * @return the region's name, e.g. the backend id
+         */
+        public String region() {
+            return region;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.emuhost.remote.internal;
 
+import io.emuhost.api.bus.BusFaultException;
 import io.emuhost.api.bus.GuestBus;
 import io.emuhost.api.machine.Machine;
 import java.nio.ByteBuffer;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * registers the forwarded configuration writes programmed (reference §1 items 3 to 5). Bad
  * accesses are answered with all ones and logged, as QEMU's own remote does
  * (hw/remote/message.c process_config_read, process_bar_read); they do not end the connection.
- * Allocates nothing.
+ * An access that meets guest memory whose host backing faulted (QEMU shrank a RAM file it shared)
+ * is answered the same way, for that message only. Allocates nothing.
  */
 final class DeviceRequests {
 
@@ -111,7 +113,15 @@ final class DeviceRequests {
             LOG.warn("{}: bad BAR read at 0x{} size {} memory {}", name, Long.toHexString(addr), size, memory);
             return ALL_ONES;
         }
-        return memory ? bus.read(addr, size) : bus.in((int) addr, size) & mask(size);
+        if (!memory) {
+            return bus.in((int) addr, size) & mask(size);
+        }
+        try {
+            return bus.read(addr, size);
+        } catch (BusFaultException e) {
+            LOG.warn("{}: BAR read at 0x{} size {}: {}", name, Long.toHexString(addr), size, e.getMessage());
+            return ALL_ONES;
+        }
     }
 
     /**
@@ -129,7 +139,11 @@ final class DeviceRequests {
         }
         long value = payload.getLong(Wire.BAR_VAL);
         if (memory) {
-            bus.write(addr, size, value);
+            try {
+                bus.write(addr, size, value);
+            } catch (BusFaultException e) {
+                LOG.warn("{}: BAR write at 0x{} size {}: {}", name, Long.toHexString(addr), size, e.getMessage());
+            }
         } else {
             bus.out((int) addr, size, (int) value);
         }

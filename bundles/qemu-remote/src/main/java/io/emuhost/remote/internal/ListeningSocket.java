@@ -101,15 +101,30 @@ final class ListeningSocket implements RemoteServer {
             if (fd < 0) {
                 continue;
             }
-            MpqemuConnection connection = connections.connect(fd);
-            current = connection;
-            if (stopping) {
-                connection.stop();
+            serve(fd);
+        }
+    }
+
+    /** One connection; whatever it dies of (short of a VM-fatal error) ends it alone. */
+    private void serve(int fd) {
+        MpqemuConnection connection;
+        try {
+            connection = connections.connect(fd);
+        } catch (RuntimeException | Error e) {
+            if (FatalErrors.isFatal(e)) {
+                throw e;
             }
-            connection.serve();
-            if (!stopping) {
-                current = null;
-            }
+            LOG.error("{}: dropping a connection that could not be set up", name, e);
+            LibC.closeQuietly(fd);
+            return;
+        }
+        current = connection;
+        if (stopping) {
+            connection.stop();
+        }
+        connection.serve();
+        if (!stopping) {
+            current = null;
         }
     }
 

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * (shared/reference/qemu-multiprocess.md §1), carries them out on the machine and answers the
  * ones that expect a RET. Strictly request/response on the calling thread; buffers are allocated
  * once per connection, so a BAR access allocates nothing here. A malformed message, a broken
- * socket or the peer's close ends the connection with one log line; the machine keeps running and
- * gets its own RAM back.
+ * socket, the peer's close, or any exception or non-fatal error ({@link FatalErrors}) ends the
+ * connection with one log line; the machine keeps running and gets its own RAM back.
  */
 final class MpqemuConnection {
 
@@ -95,7 +95,10 @@ final class MpqemuConnection {
                 }
             } catch (ProtocolException e) {
                 end = e;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                if (FatalErrors.isFatal(e)) {
+                    throw e;
+                }
                 LOG.error("{}: closing the connection after an internal error", name, e);
                 return Optional.empty();
             } finally {

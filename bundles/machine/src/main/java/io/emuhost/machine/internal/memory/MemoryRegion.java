@@ -1,5 +1,6 @@
 package io.emuhost.machine.internal.memory;
 
+import io.emuhost.api.memory.GuestMemoryException;
 import io.emuhost.api.memory.MemoryBackend;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -8,7 +9,10 @@ import java.nio.ByteOrder;
  * A range of guest physical addresses backed by part of a {@link MemoryBackend}: bytes
  * {@code [backendOffset, backendOffset + size)} of the backend appear at {@code [base, base + size)}.
  * Accesses go through the backend's cached window buffers with absolute get/put; an access that
- * straddles two windows is assembled byte by byte. Callers have checked the bounds.
+ * straddles two windows is assembled byte by byte. Callers have checked the bounds. This is where
+ * bytes move, so it is where a fault of the host memory (SIGBUS: the backing file shrank) becomes
+ * a {@link GuestMemoryException.BackingStoreFault} for the access that met it ({@link HostFaults});
+ * the region stays usable.
  */
 public final class MemoryRegion {
 
@@ -20,6 +24,9 @@ public final class MemoryRegion {
     private final MemoryBackend backend;
     private final long backendOffset;
     private final ByteBuffer[] windows;
+    private final boolean canFault;
+    /** Always 0: the dimension of {@link HostFaults#deliverPending}, not final so it is not folded. */
+    private int faultBarrierDimension;
 
     /**
      * Creates a region.
@@ -44,6 +51,7 @@ public final class MemoryRegion {
         this.backend = backend;
         this.backendOffset = backendOffset;
         this.windows = windows;
+        this.canFault = HostFaults.canFault(backend.type());
     }
 
     /**
@@ -94,7 +102,20 @@ public final class MemoryRegion {
     }
 
     /** Loads {@code width} (1, 2, 4 or 8) bytes at a guest address inside the region, zero-extended. */
-    long load(long address, int width) {
+    long load(long address, int width) throws GuestMemoryException.BackingStoreFault {
+        if (!canFault) {
+            return loadUnguarded(address, width);
+        }
+        try {
+            long value = loadUnguarded(address, width);
+            HostFaults.deliverPending(faultBarrierDimension);
+            return value;
+        } catch (InternalError e) {
+            throw HostFaults.fault(address, width, name, e);
+        }
+    }
+
+    private long loadUnguarded(long address, int width) {
         long offset = backendOffset + (address - base);
         ByteBuffer window = windows[(int) (offset >>> MemoryBackend.WINDOW_SHIFT)];
         int index = (int) (offset & WINDOW_MASK);
@@ -110,7 +131,20 @@ public final class MemoryRegion {
     }
 
     /** Stores the low {@code width} bytes of {@code value} at a guest address inside the region. */
-    void store(long address, int width, long value) {
+    void store(long address, int width, long value) throws GuestMemoryException.BackingStoreFault {
+        if (!canFault) {
+            storeUnguarded(address, width, value);
+            return;
+        }
+        try {
+            storeUnguarded(address, width, value);
+            HostFaults.deliverPending(faultBarrierDimension);
+        } catch (InternalError e) {
+            throw HostFaults.fault(address, width, name, e);
+        }
+    }
+
+    private void storeUnguarded(long address, int width, long value) {
         long offset = backendOffset + (address - base);
         ByteBuffer window = windows[(int) (offset >>> MemoryBackend.WINDOW_SHIFT)];
         int index = (int) (offset & WINDOW_MASK);
@@ -126,7 +160,20 @@ public final class MemoryRegion {
         }
     }
 
-    void copyOut(long address, byte[] dst, int dstOffset, int length) {
+    void copyOut(long address, byte[] dst, int dstOffset, int length) throws GuestMemoryException.BackingStoreFault {
+        if (!canFault) {
+            copyOutUnguarded(address, dst, dstOffset, length);
+            return;
+        }
+        try {
+            copyOutUnguarded(address, dst, dstOffset, length);
+            HostFaults.deliverPending(faultBarrierDimension);
+        } catch (InternalError e) {
+            throw HostFaults.fault(address, length, name, e);
+        }
+    }
+
+    private void copyOutUnguarded(long address, byte[] dst, int dstOffset, int length) {
         long offset = backendOffset + (address - base);
         while (length > 0) {
             ByteBuffer window = windows[(int) (offset >>> MemoryBackend.WINDOW_SHIFT)];
@@ -139,7 +186,20 @@ public final class MemoryRegion {
         }
     }
 
-    void copyIn(long address, byte[] src, int srcOffset, int length) {
+    void copyIn(long address, byte[] src, int srcOffset, int length) throws GuestMemoryException.BackingStoreFault {
+        if (!canFault) {
+            copyInUnguarded(address, src, srcOffset, length);
+            return;
+        }
+        try {
+            copyInUnguarded(address, src, srcOffset, length);
+            HostFaults.deliverPending(faultBarrierDimension);
+        } catch (InternalError e) {
+            throw HostFaults.fault(address, length, name, e);
+        }
+    }
+
+    private void copyInUnguarded(long address, byte[] src, int srcOffset, int length) {
         long offset = backendOffset + (address - base);
         while (length > 0) {
             ByteBuffer window = windows[(int) (offset >>> MemoryBackend.WINDOW_SHIFT)];
@@ -152,7 +212,21 @@ public final class MemoryRegion {
         }
     }
 
-    void copyOut(long address, ByteBuffer dst) {
+    void copyOut(long address, ByteBuffer dst) throws GuestMemoryException.BackingStoreFault {
+        int length = dst.remaining();
+        if (!canFault) {
+            copyOutUnguarded(address, dst);
+            return;
+        }
+        try {
+            copyOutUnguarded(address, dst);
+            HostFaults.deliverPending(faultBarrierDimension);
+        } catch (InternalError e) {
+            throw HostFaults.fault(address, length, name, e);
+        }
+    }
+
+    private void copyOutUnguarded(long address, ByteBuffer dst) {
         long offset = backendOffset + (address - base);
         while (dst.hasRemaining()) {
             ByteBuffer window = windows[(int) (offset >>> MemoryBackend.WINDOW_SHIFT)];
@@ -164,7 +238,21 @@ public final class MemoryRegion {
         }
     }
 
-    void copyIn(long address, ByteBuffer src) {
+    void copyIn(long address, ByteBuffer src) throws GuestMemoryException.BackingStoreFault {
+        int length = src.remaining();
+        if (!canFault) {
+            copyInUnguarded(address, src);
+            return;
+        }
+        try {
+            copyInUnguarded(address, src);
+            HostFaults.deliverPending(faultBarrierDimension);
+        } catch (InternalError e) {
+            throw HostFaults.fault(address, length, name, e);
+        }
+    }
+
+    private void copyInUnguarded(long address, ByteBuffer src) {
         long offset = backendOffset + (address - base);
         while (src.hasRemaining()) {
             ByteBuffer window = windows[(int) (offset >>> MemoryBackend.WINDOW_SHIFT)];

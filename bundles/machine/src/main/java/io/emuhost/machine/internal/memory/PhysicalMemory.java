@@ -11,7 +11,9 @@ import java.util.concurrent.locks.StampedLock;
  * The machine's guest memory: RAM, memory devices and RAM BARs as a sorted array of disjoint
  * {@link MemoryRegion}s. Each access reads the volatile array once, finds its region by binary
  * search and checks the bounds there (the one choke point); plugging and unplugging replace the
- * array (copy-on-write). A zero-length bulk access touches nothing and always succeeds.
+ * array (copy-on-write). A zero-length bulk access touches nothing and always succeeds. An access
+ * whose host memory faults (its backing file was truncated) fails with
+ * {@link GuestMemoryException.BackingStoreFault} ({@link MemoryRegion} catches the fault).
  *
  * <p>Unmapping is safe against accesses in flight: every access holds a shared stamp of a
  * {@link StampedLock} from reading the array until its last byte is moved, and {@link #unmap}

@@ -1,14 +1,17 @@
 package io.emuhost.machine.internal.memory;
 
+import io.emuhost.api.bus.BusFaultException;
 import io.emuhost.api.bus.GuestBus;
 import io.emuhost.api.memory.GuestMemory;
+import io.emuhost.api.memory.GuestMemoryException;
 
 /**
  * The CPU's view: loads and stores go to memory when a memory region holds the whole access,
  * else to the MMIO region holding it, else read 0 and are dropped (QEMU's unassigned memory).
  * Port I/O goes to the port region holding the access, else reads all ones. A memory access
  * holds {@link PhysicalMemory}'s access stamp only while it moves bytes, never while an MMIO
- * handler runs.
+ * handler runs. A load or store whose memory faults (its backing file shrank) throws
+ * {@link BusFaultException} for that access.
  */
 public final class SystemBus implements GuestBus {
 
@@ -38,6 +41,8 @@ public final class SystemBus implements GuestBus {
             if (ram != null) {
                 return ram.load(address, size);
             }
+        } catch (GuestMemoryException.BackingStoreFault e) {
+            throw new BusFaultException(e);
         } finally {
             memory.endAccess(stamp);
         }
@@ -60,6 +65,8 @@ public final class SystemBus implements GuestBus {
                 }
                 return;
             }
+        } catch (GuestMemoryException.BackingStoreFault e) {
+            throw new BusFaultException(e);
         } finally {
             memory.endAccess(stamp);
         }

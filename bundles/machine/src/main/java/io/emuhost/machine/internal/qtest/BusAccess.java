@@ -1,5 +1,6 @@
 package io.emuhost.machine.internal.qtest;
 
+import io.emuhost.api.bus.BusFaultException;
 import io.emuhost.api.bus.GuestBus;
 import io.emuhost.api.memory.GuestMemory;
 import io.emuhost.api.memory.GuestMemoryException;
@@ -11,7 +12,8 @@ import java.util.Arrays;
  * crossing region ends) is split into naturally aligned power-of-two accesses of at most 4
  * bytes (the largest access most device registers take, e.g. virtio-pci's) and sent through the
  * {@link GuestBus}, so registers see the same accesses a CPU would make. An aligned
- * {@code size}-byte access goes to the bus whole.
+ * {@code size}-byte access goes to the bus whole. An access that meets memory whose host backing
+ * faulted throws {@link BusFaultException} (the request fails; nothing is retried).
  */
 final class BusAccess {
 
@@ -131,21 +133,33 @@ final class BusAccess {
         }
     }
 
-    /** A bulk read; false if the memory went away since {@link #mappedPrefix} (an unplug). */
+    /**
+     * A bulk read; false if the memory went away since {@link #mappedPrefix} (an unplug).
+     *
+     * @throws BusFaultException if the memory is there but its host backing faulted
+     */
     private boolean copyIn(long at, byte[] dst, int offset, int length) {
         try {
             bus.memory().read(at, dst, offset, length);
             return true;
+        } catch (GuestMemoryException.BackingStoreFault e) {
+            throw new BusFaultException(e);
         } catch (GuestMemoryException e) {
             return false;
         }
     }
 
-    /** A bulk write; false if the memory went away since {@link #mappedPrefix} (an unplug). */
+    /**
+     * A bulk write; false if the memory went away since {@link #mappedPrefix} (an unplug).
+     *
+     * @throws BusFaultException if the memory is there but its host backing faulted
+     */
     private boolean copyOut(long at, byte[] src, int offset, int length) {
         try {
             bus.memory().write(at, src, offset, length);
             return true;
+        } catch (GuestMemoryException.BackingStoreFault e) {
+            throw new BusFaultException(e);
         } catch (GuestMemoryException e) {
             return false;
         }

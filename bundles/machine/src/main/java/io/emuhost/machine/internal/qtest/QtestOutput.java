@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The write side of one qtest connection. Replies come from the serving thread, {@code IRQ}
@@ -16,6 +18,8 @@ import java.util.concurrent.TimeUnit;
  * (the client went away) further lines are only logged.
  */
 final class QtestOutput implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QtestOutput.class);
 
     private static final long CLOSE_WAIT_SECONDS = 5;
 
@@ -110,6 +114,23 @@ final class QtestOutput implements AutoCloseable {
             out.flush();
         } catch (IOException e) {
             broken = true;
+        } catch (RuntimeException | Error e) {
+            if (FatalErrors.isFatal(e)) {
+                throw e;
+            }
+            // the writer must not die with replies queued behind it: the client would hang
+            LOG.error("qtest: closing the connection after its output failed", e);
+            broken = true;
+            closeQuietly();
+        }
+    }
+
+    /** Closing a socket's output stream closes the socket, so the reading side ends too. */
+    private void closeQuietly() {
+        try {
+            out.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("qtest: closing the failed output: {}", e.toString());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.emuhost.machine.internal.qtest;
 
+import io.emuhost.api.bus.BusFaultException;
 import io.emuhost.api.machine.Machine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +18,11 @@ import org.slf4j.LoggerFactory;
  * intercepted interrupts asynchronously and owns the machine's {@link VirtualClock}.
  *
  * <p>Replies are QEMU 7.2's, byte for byte. Where QEMU asserts (and so kills the emulator) on a
- * malformed request, this server answers {@code ERR <reason>} and keeps serving. Connections are
+ * malformed request, this server answers {@code ERR <reason>} and keeps serving; a request that
+ * fails (an access to memory whose backing file shrank, a device that throws) is answered
+ * {@code FAIL <reason>}, logged, and the connection goes on. A connection that breaks otherwise
+ * ends alone, logged once; the next client is served. Only a VM-fatal error
+ * ({@link FatalErrors}) leaves {@link #serve}. Connections are
  * served one at a time: a second {@link #serve} waits until the first connection ends, as QEMU's
  * chardev accepts the next client only after the first has gone. IRQ interception and the clock
  * outlive connections, as in QEMU.
@@ -77,22 +82,31 @@ public final class QtestServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for the qtest connection");
         }
-        QtestOutput output = new QtestOutput(out, log);
-        log.opened();
-        interceptor.attach(output);
         try {
-            LineReader reader = new LineReader(in, MAX_LINE);
-            for (LineReader.Line line = reader.next(); !(line instanceof LineReader.Line.End); line = reader.next()) {
-                if (line instanceof LineReader.Line.Text text) {
-                    handle(text.text(), output);
-                } else {
-                    output.send("ERR " + new MalformedRequestException.LineTooLong(MAX_LINE).getMessage() + "\n");
+            QtestOutput output = new QtestOutput(out, log);
+            log.opened();
+            interceptor.attach(output);
+            try {
+                LineReader reader = new LineReader(in, MAX_LINE);
+                for (LineReader.Line line = reader.next(); !(line instanceof LineReader.Line.End);
+                        line = reader.next()) {
+                    if (line instanceof LineReader.Line.Text text) {
+                        handle(text.text(), output);
+                    } else {
+                        output.send("ERR " + new MalformedRequestException.LineTooLong(MAX_LINE).getMessage() + "\n");
+                    }
                 }
+            } finally {
+                interceptor.detach();
+                output.close();
+                log.closed();
             }
+        } catch (RuntimeException | Error e) {
+            if (FatalErrors.isFatal(e)) {
+                throw e;
+            }
+            LOG.error("qtest: closing the connection after an internal error", e);
         } finally {
-            interceptor.detach();
-            output.close();
-            log.closed();
             connection.release();
         }
     }
@@ -103,7 +117,14 @@ public final class QtestServer implements AutoCloseable {
             dispatcher.execute(Request.parse(line), output);
         } catch (MalformedRequestException e) {
             output.send("ERR " + e.getMessage() + "\n");
-        } catch (RuntimeException e) {
+        } catch (BusFaultException e) {
+            // issue 9 item 3: QEMU dies of the SIGBUS; we answer this request and keep serving
+            LOG.warn("qtest request '{}' failed: {}", line, e.getMessage());
+            output.send("FAIL " + e.getMessage() + "\n");
+        } catch (RuntimeException | Error e) {
+            if (FatalErrors.isFatal(e)) {
+                throw e;
+            }
             LOG.warn("qtest request '{}' failed", line, e);
             output.send("FAIL " + e.toString().replace('\n', ' ') + "\n");
         }
