@@ -137,6 +137,24 @@ class MonitorHardeningIT {
         }
     }
 
+    /** Issue 9 item 7: the heap of launcher/jvm.options holds one value at QEMU's limit while it is parsed. */
+    @Test
+    void valueJustUnderQemusLimit_isParsedWithinTheBoundedHeapAndAnswered() throws Exception {
+        try (MonitorClient client = MonitorClient.negotiated(dir.resolve("q.sock"))) {
+            client.send("{\"execute\": \"query-status\", \"arguments\": {\"pad\": \"");
+            byte[] chunk = new byte[1 << 20];
+            Arrays.fill(chunk, (byte) 'x');
+            for (int i = 0; i < 63; i++) {
+                client.send(chunk);
+            }
+            client.send("\"}, \"id\": 1}\n{\"execute\": \"query-name\", \"id\": 2}\n".getBytes(StandardCharsets.UTF_8));
+
+            assertEquals("{\"id\": 1, \"error\": {\"class\": \"GenericError\", \"desc\": \"Parameter 'pad' is unexpected\"}}",
+                    client.line());
+            assertEquals("{\"return\": {}, \"id\": 2}", client.line());
+        }
+    }
+
     @Test
     void valueOverQemusLimit_getsOneErrorAndTheSessionStaysInStep() throws Exception {
         try (MonitorClient client = MonitorClient.negotiated(dir.resolve("q.sock"))) {
