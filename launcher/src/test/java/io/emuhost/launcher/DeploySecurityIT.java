@@ -3,7 +3,6 @@ package io.emuhost.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,8 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DeploySecurityIT {
 
-    private static final long POLL_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(15);
 
     @TempDir
     Path dir;
@@ -46,8 +42,8 @@ class DeploySecurityIT {
         try (EmuhostProcess emuhost = EmuhostProcess.start(work, "-nodefaults", "-monitor", "none",
                 "-qmp", "unix:" + qmpSocket + ",server=on,wait=off");
                 MonitorClient qmp = MonitorClient.negotiated(qmpSocket)) {
-            String memdevs = query(qmp, "query-memdev");
-            query(qmp, "quit");
+            String memdevs = qmp.query("query-memdev");
+            qmp.query("quit");
 
             assertEquals(0, emuhost.awaitExit(), emuhost.stderr());
             assertFalse(memdevs.contains("\"m\""), memdevs);
@@ -65,8 +61,8 @@ class DeploySecurityIT {
         try (EmuhostProcess emuhost = EmuhostProcess.start(work, "-deploy", named.toString(), "-nodefaults",
                 "-monitor", "none", "-qmp", "unix:" + qmpSocket + ",server=on,wait=off");
                 MonitorClient qmp = MonitorClient.negotiated(qmpSocket)) {
-            String memdevs = poll(qmp, "query-memdev", reply -> reply.contains("\"id\": \"n\""));
-            query(qmp, "quit");
+            String memdevs = qmp.poll("query-memdev", reply -> reply.contains("\"id\": \"n\""));
+            qmp.query("quit");
 
             assertEquals(0, emuhost.awaitExit(), emuhost.stderr());
             assertFalse(memdevs.contains("\"id\": \"m\""), memdevs);
@@ -118,8 +114,8 @@ class DeploySecurityIT {
                     + " is writable by group or others (mode 0666)\n");
 
             backendConfiguration(deploy, "good", dir.resolve("good.img"));
-            String memdevs = poll(qmp, "query-memdev", reply -> reply.contains("\"id\": \"good\""));
-            query(qmp, "quit");
+            String memdevs = qmp.poll("query-memdev", reply -> reply.contains("\"id\": \"good\""));
+            qmp.query("quit");
 
             assertEquals(0, emuhost.awaitExit(), emuhost.stderr());
             assertFalse(memdevs.contains("\"id\": \"bad\""), memdevs);
@@ -170,33 +166,6 @@ class DeploySecurityIT {
     private static List<Path> entries(Path directory) throws IOException {
         try (Stream<Path> list = Files.list(directory)) {
             return list.sorted().toList();
-        }
-    }
-
-    /** Sends a command and returns its reply, skipping events in between. */
-    private static String query(MonitorClient qmp, String command) throws IOException {
-        qmp.send("{\"execute\": \"" + command + "\"}\n");
-        for (String line = qmp.line(); line != null; line = qmp.line()) {
-            if (!line.startsWith("{\"timestamp\"")) {
-                return line;
-            }
-        }
-        throw new IOException("QMP connection closed before the reply to " + command);
-    }
-
-    /** Asks a QMP query every 100 ms until the reply matches, for at most 15 s. */
-    private static String poll(MonitorClient qmp, String command, Predicate<String> done)
-            throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + POLL_TIMEOUT_NANOS;
-        while (true) {
-            String reply = query(qmp, command);
-            if (done.test(reply)) {
-                return reply;
-            }
-            if (System.nanoTime() - deadline > 0) {
-                fail("no change in time; " + command + " still says " + reply);
-            }
-            Thread.sleep(100);
         }
     }
 }

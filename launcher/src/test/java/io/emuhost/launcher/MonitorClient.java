@@ -1,6 +1,7 @@
 package io.emuhost.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A client of an emuhost monitor socket (QMP, HMP, qtest): connects once the socket is there,
@@ -25,6 +27,7 @@ final class MonitorClient implements AutoCloseable {
             + "\"package\": \"emuhost 1.0.0\"}, \"capabilities\": [\"oob\"]}}";
 
     private static final long TIMEOUT_SECONDS = 60;
+    private static final long POLL_TIMEOUT_SECONDS = 15;
 
     private final SocketChannel channel;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
@@ -100,6 +103,32 @@ final class MonitorClient implements AutoCloseable {
     String ask(String request) throws IOException {
         send(request + "\n");
         return line();
+    }
+
+    /** Sends a QMP command without arguments and returns its reply, skipping events in between. */
+    String query(String command) throws IOException {
+        send("{\"execute\": \"" + command + "\"}\n");
+        for (String reply = line(); reply != null; reply = line()) {
+            if (!reply.startsWith("{\"timestamp\"")) {
+                return reply;
+            }
+        }
+        throw new IOException("QMP connection closed before the reply to " + command);
+    }
+
+    /** Asks a QMP query every 100 ms until the reply matches, for at most 15 s; returns that reply. */
+    String poll(String command, Predicate<String> done) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(POLL_TIMEOUT_SECONDS);
+        while (true) {
+            String reply = query(command);
+            if (done.test(reply)) {
+                return reply;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                fail("no change in time; " + command + " still says " + reply);
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** The next line without its {@code \r\n}; null once the connection is closed. */
