@@ -96,6 +96,7 @@ final class EmuhostRuntime {
         return new Option[] {
             platform(),
             bundle(location("api")),
+            bundle(location("qemu-syntax")),
             bundle(location("testkit")),
             bundle(location("memory-backend-file")),
             bundle(location("virtio-transport")),

@@ -1,6 +1,9 @@
 package io.emuhost.karaf.shell.internal;
 
 import io.emuhost.api.device.ConfigurationException;
+import io.emuhost.syntax.KeyvalException;
+import io.emuhost.syntax.KeyvalParser;
+import io.emuhost.syntax.KeyvalSyntax;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,32 +51,26 @@ final class CreateArguments {
      * @throws ConfigurationException with QEMU's keyval wording for a malformed element
      */
     static Request parse(String first, List<String> words, String typeKey) throws ConfigurationException {
-        Map<String, String> properties = new LinkedHashMap<>();
-        List<String> elements = KeyvalSplitter.split(first);
-        String type = null;
-        for (int i = 0; i < elements.size(); i++) {
-            String element = elements.get(i);
-            if (i == 0 && element.indexOf('=') < 0) {
-                type = element;
-            } else {
-                put(element, properties);
-            }
+        Map<String, String> properties;
+        try {
+            // the first word as HMP's object_add reads its argument
+            properties = new LinkedHashMap<>(KeyvalParser.parse(first, typeKey, KeyvalSyntax.KEYVAL).values());
+        } catch (KeyvalException e) {
+            throw new ConfigurationException(e.getMessage());
         }
         if (words != null) {
             for (String word : words) {
                 put(word, properties);
             }
         }
-        String named = properties.remove(typeKey);
-        if (type == null) {
-            type = named;
-        }
+        String type = properties.remove(typeKey);
         if (type == null || type.isEmpty()) {
             throw new ConfigurationException("Parameter '" + typeKey + "' is missing");
         }
         return new Request(type, properties);
     }
 
+    /** A Karaf word: {@code key=value} split at its first {@code =}, commas literal. */
     private static void put(String element, Map<String, String> properties) throws ConfigurationException {
         int eq = element.indexOf('=');
         String name = eq < 0 ? element : element.substring(0, eq);

@@ -1,5 +1,6 @@
 package io.emuhost.karaf.shell.internal;
 
+import io.emuhost.syntax.KeyvalParser;
 import java.util.List;
 
 /** QEMU's {@code help} and {@code ?} in place of a type: list what may be named there. */
@@ -15,7 +16,7 @@ final class HelpWord {
      * @return true for {@code help} and {@code ?}
      */
     static boolean is(String word) {
-        return "help".equals(word) || "?".equals(word);
+        return KeyvalParser.isHelp(word);
     }
 
     /**

@@ -24,7 +24,8 @@ final class PropertyCompleters {
         if (words == null || words.length < 2 || line.getCursorArgumentIndex() < 2) {
             return null;
         }
-        return KeyvalSplitter.split(words[1]).get(0);
+        int comma = words[1].indexOf(',');
+        return comma < 0 ? words[1] : words[1].substring(0, comma);
     }
 
     /**

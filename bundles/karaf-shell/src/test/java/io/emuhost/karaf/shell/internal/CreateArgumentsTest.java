@@ -75,10 +75,4 @@ class CreateArgumentsTest {
 
         assertEquals("Parameter 'qom-type' is missing", e.getMessage());
     }
-
-    @Test
-    void split_trailingComma_noEmptyElement() {
-        assertEquals(List.of("a", "b=1"), KeyvalSplitter.split("a,b=1,"));
-        assertEquals(List.of(""), KeyvalSplitter.split(""));
-    }
 }

@@ -3,6 +3,10 @@ package io.emuhost.machine.internal.cli;
 import io.emuhost.machine.internal.chardev.Chardev;
 import io.emuhost.machine.internal.chardev.ChardevBackend;
 import io.emuhost.machine.internal.chardev.SocketEndpoint;
+import io.emuhost.syntax.KeyvalException;
+import io.emuhost.syntax.KeyvalOptions;
+import io.emuhost.syntax.KeyvalParser;
+import io.emuhost.syntax.KeyvalSyntax;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -117,7 +121,7 @@ final class ChardevOptions {
                     throw new KeyvalException("Invalid parameter '" + key + "'");
                 }
                 if (BOOLEAN_KEYS.contains(key)) {
-                    QemuBool.get(location, options.values(), key, false);
+                    BoolOption.get(location, options.values(), key, false);
                 }
             }
             return options;
@@ -139,7 +143,7 @@ final class ChardevOptions {
                 throw unsupported(location, key);
             }
         }
-        QemuBool.get(location, values, "signal", true);
+        BoolOption.get(location, values, "signal", true);
         return new ChardevBackend.Stdio();
     }
 
@@ -162,18 +166,18 @@ final class ChardevOptions {
         if (path == null && port == null) {
             throw new CommandLineException(location, "chardev: socket: no host given");
         }
-        boolean delay = QemuBool.get(location, values, "delay", true);
-        boolean noDelay = QemuBool.get(location, values, "nodelay", false);
+        boolean delay = BoolOption.get(location, values, "delay", true);
+        boolean noDelay = BoolOption.get(location, values, "nodelay", false);
         if (values.containsKey("delay") && values.containsKey("nodelay")) {
             throw new CommandLineException(location, "'delay' and 'nodelay' are mutually exclusive");
         }
-        boolean server = QemuBool.get(location, values, "server", false);
-        boolean waitForClient = QemuBool.get(location, values, "wait", true);
+        boolean server = BoolOption.get(location, values, "server", false);
+        boolean waitForClient = BoolOption.get(location, values, "wait", true);
         if (!server && values.containsKey("wait")) {
             throw new CommandLineException(location, "'wait' option is incompatible with socket in client connect mode");
         }
-        QemuBool.get(location, values, "ipv4", false);
-        QemuBool.get(location, values, "ipv6", false);
+        BoolOption.get(location, values, "ipv4", false);
+        BoolOption.get(location, values, "ipv6", false);
         SocketEndpoint endpoint;
         if (path != null) {
             if (path.isEmpty()) {

@@ -2,6 +2,11 @@ package io.emuhost.machine.internal.cli;
 
 import io.emuhost.machine.internal.MachineConfig;
 import io.emuhost.machine.internal.chardev.ChardevBackend;
+import io.emuhost.syntax.KeyvalException;
+import io.emuhost.syntax.KeyvalOptions;
+import io.emuhost.syntax.KeyvalParser;
+import io.emuhost.syntax.KeyvalSyntax;
+import io.emuhost.syntax.ShortFormBoolean;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashSet;

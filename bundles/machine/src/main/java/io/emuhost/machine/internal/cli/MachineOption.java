@@ -1,5 +1,7 @@
 package io.emuhost.machine.internal.cli;
 
+import io.emuhost.syntax.KeyvalOptions;
+import io.emuhost.syntax.KeyvalSyntax;
 import java.util.Set;
 
 /**

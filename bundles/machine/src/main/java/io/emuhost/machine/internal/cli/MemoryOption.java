@@ -1,6 +1,10 @@
 package io.emuhost.machine.internal.cli;
 
 import io.emuhost.machine.internal.MachineConfig;
+import io.emuhost.syntax.KeyvalOptions;
+import io.emuhost.syntax.KeyvalSyntax;
+import io.emuhost.syntax.SizeParser;
+import io.emuhost.syntax.SizeSyntaxException;
 import java.math.BigInteger;
 import java.util.OptionalLong;
 import java.util.Set;

@@ -2,6 +2,7 @@ package io.emuhost.machine.internal.cli;
 
 import io.emuhost.machine.internal.chardev.Chardev;
 import io.emuhost.machine.internal.chardev.ChardevBackend;
+import io.emuhost.syntax.KeyvalOptions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

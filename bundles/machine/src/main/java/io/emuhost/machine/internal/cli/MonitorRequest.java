@@ -1,5 +1,6 @@
 package io.emuhost.machine.internal.cli;
 
+import io.emuhost.syntax.KeyvalOptions;
 import java.util.Set;
 
 /**
@@ -35,7 +36,7 @@ record MonitorRequest(String chardevId, MonitorProtocol protocol, boolean pretty
             case "control" -> MonitorProtocol.QMP;
             default -> throw new CommandLineException(location, "Parameter 'mode' does not accept value '" + mode + "'");
         };
-        boolean pretty = QemuBool.get(location, options.values(), "pretty", false);
+        boolean pretty = BoolOption.get(location, options.values(), "pretty", false);
         String chardev = options.get("chardev")
                 .orElseThrow(() -> new CommandLineException(location, "Parameter 'chardev' is missing"));
         return new MonitorRequest(chardev, protocol, pretty, location);

@@ -2,6 +2,8 @@ package io.emuhost.machine.internal.cli;
 
 import io.emuhost.api.device.PropertySpec;
 import io.emuhost.api.device.PropertyType;
+import io.emuhost.syntax.SizeParser;
+import io.emuhost.syntax.SizeSyntaxException;
 import java.util.List;
 
 /**

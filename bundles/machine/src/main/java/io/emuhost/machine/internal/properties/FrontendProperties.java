@@ -4,6 +4,9 @@ import io.emuhost.api.device.ConfigurationException;
 import io.emuhost.api.device.OnOffAuto;
 import io.emuhost.api.device.Properties;
 import io.emuhost.api.machine.Frontend;
+import io.emuhost.syntax.MalformedNumberException;
+import io.emuhost.syntax.QemuBool;
+import io.emuhost.syntax.QemuNumbers;
 import java.io.PrintStream;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
@@ -130,12 +133,7 @@ public final class FrontendProperties implements Properties {
             return b;
         }
         if (value instanceof String text && frontend != Frontend.QMP) {
-            // util/qapi-util.c qapi_bool_parse
-            return switch (text) {
-                case "on", "yes", "true", "y" -> true;
-                case "off", "no", "false", "n" -> false;
-                default -> throw expects(name, "'on' or 'off'");
-            };
+            return QemuBool.parse(text).orElseThrow(() -> expects(name, "'on' or 'off'"));
         }
         throw frontend == Frontend.QMP ? invalidType(name, "boolean") : expects(name, "'on' or 'off'");
     }

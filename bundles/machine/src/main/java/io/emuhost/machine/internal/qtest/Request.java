@@ -1,7 +1,8 @@
 package io.emuhost.machine.internal.qtest;
 
-import io.emuhost.machine.internal.properties.MalformedNumberException;
-import io.emuhost.machine.internal.properties.QemuNumbers;
+import io.emuhost.syntax.MalformedNumberException;
+import io.emuhost.syntax.QemuNumbers;
+
 
 /**
  * One request line split as QEMU's {@code g_strsplit(line, " ", 0)} splits it: on every single

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.emuhost.machine.internal.MachineConfig;
+import io.emuhost.syntax.KeyvalParser;
+import io.emuhost.syntax.KeyvalSyntax;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;

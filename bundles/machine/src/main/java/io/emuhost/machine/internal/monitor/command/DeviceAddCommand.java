@@ -9,7 +9,7 @@ import io.emuhost.api.monitor.CommandArguments;
 import io.emuhost.api.monitor.CommandSpec;
 import io.emuhost.machine.internal.Factories;
 import io.emuhost.machine.internal.cli.DeviceHelp;
-import io.emuhost.machine.internal.cli.KeyvalParser;
+import io.emuhost.syntax.KeyvalParser;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;

@@ -1,4 +1,4 @@
-package io.emuhost.machine.internal.cli;
+package io.emuhost.syntax;
 
 /**
  * A deprecated bare boolean key in a QemuOpts string ({@code share}, {@code noshare}).

@@ -1,4 +1,4 @@
-package io.emuhost.machine.internal.cli;
+package io.emuhost.syntax;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

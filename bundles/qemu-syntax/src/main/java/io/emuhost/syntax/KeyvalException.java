@@ -1,4 +1,4 @@
-package io.emuhost.machine.internal.cli;
+package io.emuhost.syntax;
 
 /** An option string that does not split into keys and values; the message is QEMU's. */
 public final class KeyvalException extends Exception {

@@ -1,11 +1,12 @@
 package io.emuhost.machine.internal.cli;
 
+import io.emuhost.syntax.QemuBool;
 import java.util.Map;
 
-/** QemuOpts booleans ({@code qapi_bool_parse}): on/yes/true/y and off/no/false/n. */
-final class QemuBool {
+/** A boolean key of a QemuOpts option ({@code -chardev ...,server=on}). */
+final class BoolOption {
 
-    private QemuBool() {
+    private BoolOption() {
     }
 
     /**
@@ -24,10 +25,7 @@ final class QemuBool {
         if (value == null) {
             return absent;
         }
-        return switch (value) {
-            case "on", "yes", "true", "y" -> true;
-            case "off", "no", "false", "n" -> false;
-            default -> throw new CommandLineException(location, "Parameter '" + key + "' expects 'on' or 'off'");
-        };
+        return QemuBool.parse(value).orElseThrow(
+                () -> new CommandLineException(location, "Parameter '" + key + "' expects 'on' or 'off'"));
     }
 }

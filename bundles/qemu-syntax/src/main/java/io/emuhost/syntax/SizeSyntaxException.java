@@ -1,4 +1,4 @@
-package io.emuhost.machine.internal.cli;
+package io.emuhost.syntax;
 
 /** A size string that is not a size ({@code qemu_strtosz} failing with EINVAL or ERANGE). */
 public final class SizeSyntaxException extends Exception {

@@ -1,4 +1,4 @@
-package io.emuhost.machine.internal.cli;
+package io.emuhost.syntax;
 
 /**
  * The two option-string dialects QEMU 7.2 uses. They split {@code key=value,key=value} alike

@@ -1,4 +1,4 @@
-package io.emuhost.machine.internal.properties;
+package io.emuhost.syntax;
 
 /** A number or size that QEMU's parsers (util/cutils.c) would reject. */
 public final class MalformedNumberException extends Exception {
