@@ -1,6 +1,6 @@
-/** The machine service: the one registry every front end (command line, monitors) goes through. */
+/** The machine service: the one registry every front end (command line, monitors) goes through; and the factory catalogue it creates with. */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.emuhost.api.machine;
 
 import org.osgi.annotation.bundle.Export;

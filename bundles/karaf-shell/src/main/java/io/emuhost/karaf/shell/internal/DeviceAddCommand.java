@@ -1,5 +1,6 @@
 package io.emuhost.karaf.shell.internal;
 
+import io.emuhost.api.machine.FactoryCatalogue;
 import io.emuhost.api.machine.Frontend;
 import io.emuhost.api.machine.Machine;
 import java.util.List;
@@ -9,7 +10,6 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.osgi.framework.BundleContext;
 
 /**
  * {@code emuhost:device-add DRIVER id=ID key=value...}: QEMU's {@code -device} / HMP
@@ -24,7 +24,7 @@ public class DeviceAddCommand implements Action {
     Machine machine;
 
     @Reference
-    BundleContext context;
+    FactoryCatalogue catalogue;
 
     @Argument(index = 0, name = "driver", required = true,
             description = "the device driver (virtio-pmem-pci, ...), or QEMU's DRIVER,id=ID,key=value,... in one word")
@@ -39,7 +39,7 @@ public class DeviceAddCommand implements Action {
     @Override
     public Object execute() throws Exception {
         if (HelpWord.is(driver)) {
-            System.out.println(HelpWord.list("Device drivers", new FactoryServices(context).deviceDrivers()));
+            System.out.println(HelpWord.list("Device drivers", List.copyOf(catalogue.deviceDrivers())));
             return null;
         }
         CreateArguments.Request request = CreateArguments.parse(driver, properties, "driver");

@@ -1,5 +1,6 @@
 package io.emuhost.karaf.shell.internal;
 
+import io.emuhost.api.machine.FactoryCatalogue;
 import io.emuhost.api.machine.Machine;
 import java.util.List;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -7,7 +8,6 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Candidate;
 import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Session;
-import org.osgi.framework.BundleContext;
 
 /** Completes the key=value words of {@code emuhost:device-add} for the type on the line. */
 @Service
@@ -17,11 +17,11 @@ public class DevicePropertyCompleter extends CandidateCompleter {
     Machine machine;
 
     @Reference
-    BundleContext context;
+    FactoryCatalogue catalogue;
 
     @Override
     public void completeCandidates(Session session, CommandLine line, List<Candidate> candidates) {
-        PropertyCompleters.complete(line, new FactoryServices(context).deviceProperties(PropertyCompleters.type(line)),
+        PropertyCompleters.complete(line, PropertyCompleters.deviceProperties(catalogue, line),
                 machine, candidates);
     }
 }

@@ -1,5 +1,6 @@
 package io.emuhost.karaf.shell.internal;
 
+import io.emuhost.api.machine.FactoryCatalogue;
 import io.emuhost.api.machine.Frontend;
 import io.emuhost.api.machine.Machine;
 import java.util.List;
@@ -9,7 +10,6 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.osgi.framework.BundleContext;
 
 /**
  * {@code emuhost:object-add TYPE id=ID key=value...}: QEMU's {@code -object} / HMP
@@ -24,7 +24,7 @@ public class ObjectAddCommand implements Action {
     Machine machine;
 
     @Reference
-    BundleContext context;
+    FactoryCatalogue catalogue;
 
     @Argument(index = 0, name = "type", required = true,
             description = "the object type (memory-backend-file, ...), or QEMU's TYPE,id=ID,key=value,... in one word")
@@ -39,7 +39,7 @@ public class ObjectAddCommand implements Action {
     @Override
     public Object execute() throws Exception {
         if (HelpWord.is(type)) {
-            System.out.println(HelpWord.list("Object types", new FactoryServices(context).objectTypes()));
+            System.out.println(HelpWord.list("Object types", List.copyOf(catalogue.objectTypes())));
             return null;
         }
         CreateArguments.Request request = CreateArguments.parse(type, properties, "qom-type");

@@ -1,8 +1,12 @@
 package io.emuhost.karaf.shell.internal;
 
+import io.emuhost.api.device.DeviceFactory;
+import io.emuhost.api.device.ObjectFactory;
 import io.emuhost.api.device.PropertySpec;
+import io.emuhost.api.machine.FactoryCatalogue;
 import io.emuhost.api.machine.Machine;
 import java.util.List;
+import java.util.Optional;
 import org.apache.karaf.shell.api.console.Candidate;
 import org.apache.karaf.shell.api.console.CommandLine;
 
@@ -26,6 +30,30 @@ final class PropertyCompleters {
         }
         int comma = words[1].indexOf(',');
         return comma < 0 ? words[1] : words[1].substring(0, comma);
+    }
+
+    /**
+     * The properties of the object type the line names, as the machine's catalogue has them.
+     *
+     * @param catalogue the machine's factories
+     * @param line the command line
+     * @return the properties, empty if the line names no type or no factory serves it
+     */
+    static List<PropertySpec> objectProperties(FactoryCatalogue catalogue, CommandLine line) {
+        return Optional.ofNullable(type(line)).flatMap(catalogue::objectFactory).map(ObjectFactory::properties)
+                .orElse(List.of());
+    }
+
+    /**
+     * The properties of the device driver the line names, as the machine's catalogue has them.
+     *
+     * @param catalogue the machine's factories
+     * @param line the command line
+     * @return the properties, empty if the line names no driver or no factory serves it
+     */
+    static List<PropertySpec> deviceProperties(FactoryCatalogue catalogue, CommandLine line) {
+        return Optional.ofNullable(type(line)).flatMap(catalogue::deviceFactory).map(DeviceFactory::properties)
+                .orElse(List.of());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.emuhost.machine.internal.runtime;
 
+import io.emuhost.api.machine.FactoryCatalogue;
 import io.emuhost.api.machine.Machine;
 import io.emuhost.machine.internal.MachineImpl;
 import io.emuhost.machine.internal.cli.ErrorReport;
@@ -23,13 +24,17 @@ import org.osgi.service.component.annotations.Deactivate;
  * the framework property {@value #ARGS_PROPERTY} (arguments joined with NUL), builds the machine
  * with the event bus the QMP monitors forward, registers it as the {@link Machine} service and
  * runs the monitors with the host's commands and the {@link io.emuhost.api.monitor.MonitorCommand}
- * services, all on its own thread so that bundle start-up is never blocked. Without the property (e.g. in Karaf) it builds the default
+ * services, all on its own thread so that bundle start-up is never blocked. The factories it
+ * creates with are published at once as the {@link FactoryCatalogue} service. Without the
+ * property (e.g. in Karaf) it builds the default
  * machine and runs no monitor. Deactivation closes the machine.
  */
 @Component(immediate = true, service = {})
 // registered by hand, not by DS: say so, for resolvers (Karaf) and the configuration components that need it
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=io.emuhost.api.machine.Machine",
         uses = Machine.class)
+@Capability(namespace = "osgi.service",
+        attribute = "objectClass:List<String>=io.emuhost.api.machine.FactoryCatalogue", uses = FactoryCatalogue.class)
 public final class Bootstrap {
 
     /** The framework property holding the command line. */
@@ -43,6 +48,7 @@ public final class Bootstrap {
     private final EmulatorSession session;
     private final Thread thread;
     private volatile ServiceRegistration<Machine> registration;
+    private final ServiceRegistration<FactoryCatalogue> catalogue;
 
     /**
      * Starts the session thread.
@@ -52,6 +58,7 @@ public final class Bootstrap {
     @Activate
     public Bootstrap(BundleContext context) {
         this.factories = new OsgiFactories(context);
+        this.catalogue = context.registerService(FactoryCatalogue.class, factories, null);
         this.commands = new MonitorCommandTracker(context);
         commands.open();
         PrintStream diagnostics = new PrintStream(new LinePrefixStream(System.err, ErrorReport.PROGRAM + ": "), true);
@@ -94,6 +101,11 @@ public final class Bootstrap {
             Thread.currentThread().interrupt();
         }
         commands.close();
+        try {
+            catalogue.unregister();
+        } catch (IllegalStateException e) {
+            // already unregistered with the bundle
+        }
         factories.close();
     }
 
