@@ -67,7 +67,7 @@ class DeployDirectoryTest {
     @Test
     void prepare_entryWritableByGroup_isRefusedNamingTheEntry() throws IOException {
         Path deploy = Files.createDirectory(dir.resolve("deploy"));
-        Path cfg = Files.writeString(deploy.resolve("io.emuhost.backend.file-m.cfg"), "id=m\n");
+        Path cfg = Files.writeString(deploy.resolve("io.emuhost.object-m.cfg"), "id=m\n");
         Files.setPosixFilePermissions(cfg, PosixFilePermissions.fromString("rw-rw----"));
 
         DeployDirectory.RefusedException e = assertThrows(DeployDirectory.RefusedException.class,

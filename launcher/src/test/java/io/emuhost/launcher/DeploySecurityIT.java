@@ -159,8 +159,8 @@ class DeploySecurityIT {
     }
 
     private static Path backendConfiguration(Path directory, String id, Path image) throws IOException {
-        return Files.writeString(directory.resolve("io.emuhost.backend.file-" + id + ".cfg"),
-                "id=" + id + "\nmem-path=" + image + "\nsize=1M\nshare=on\n");
+        return Files.writeString(directory.resolve("io.emuhost.object-" + id + ".cfg"),
+                "qom-type=memory-backend-file\nid=" + id + "\nmem-path=" + image + "\nsize=1M\nshare=on\n");
     }
 
     private static List<Path> entries(Path directory) throws IOException {

@@ -36,35 +36,35 @@ class HotDeployIT {
                 MonitorClient qmp = MonitorClient.negotiated(qmpSocket)) {
             assertTrue(Files.isDirectory(deploy), "the launcher creates the deploy directory");
 
-            Files.writeString(deploy.resolve("io.emuhost.backend.file-mem1.cfg"),
-                    "id=mem1\nmem-path=" + image + "\nsize=64M\nshare=on\n");
+            Files.writeString(deploy.resolve("io.emuhost.object-mem1.cfg"),
+                    "qom-type=memory-backend-file\nid=mem1\nmem-path=" + image + "\nsize=64M\nshare=on\n");
             // a device's file comes after its backend exists (a device whose memdev is missing is reported, not retried)
             qmp.poll("query-memdev", reply -> reply.contains("\"id\": \"mem1\""));
-            Files.writeString(deploy.resolve("io.emuhost.device.virtio.pmem.pci-nv1.cfg"), "id=nv1\nmemdev=mem1\n");
+            Files.writeString(deploy.resolve("io.emuhost.device-nv1.cfg"), "driver=virtio-pmem-pci\nid=nv1\nmemdev=mem1\n");
             String devices = qmp.poll("query-memory-devices", reply -> reply.contains("\"nv1\""));
             assertEquals("{\"return\": [{\"type\": \"virtio-pmem\", \"data\": {\"memdev\": \"/objects/mem1\", "
                     + "\"memaddr\": 4294967296, \"size\": 67108864, \"id\": \"nv1\"}}]}", devices);
             assertTrue(qmp.query("query-memdev").contains("\"share\": true, "
                     + "\"reserve\": true, \"prealloc\": false, \"host-nodes\": [], \"size\": 67108864"));
 
-            Files.writeString(deploy.resolve("io.emuhost.backend.file-bad.cfg"),
-                    "id=mem2\nmem-path=" + image + "\nsize=4KB\n");
-            emuhost.awaitStderr("emuhost: io.emuhost.backend.file: Parameter 'size' expects a size value\n");
+            Files.writeString(deploy.resolve("io.emuhost.object-bad.cfg"),
+                    "qom-type=memory-backend-file\nid=mem2\nmem-path=" + image + "\nsize=4KB\n");
+            emuhost.awaitStderr("emuhost: io.emuhost.object: Parameter 'size' expects a size value\n");
             assertEquals(devices, qmp.query("query-memory-devices"), "the bad file disturbs nothing");
             assertFalse(qmp.query("query-memdev").contains("mem2"));
 
-            Files.delete(deploy.resolve("io.emuhost.device.virtio.pmem.pci-nv1.cfg"));
+            Files.delete(deploy.resolve("io.emuhost.device-nv1.cfg"));
             qmp.poll("query-memory-devices", NO_DEVICES::equals);
             assertTrue(qmp.query("query-memdev").contains("\"id\": \"mem1\""),
                     "the backend stays while its file does");
 
-            Files.delete(deploy.resolve("io.emuhost.backend.file-mem1.cfg"));
+            Files.delete(deploy.resolve("io.emuhost.object-mem1.cfg"));
             qmp.poll("query-memdev", reply -> !reply.contains("\"id\": \"mem1\""));
 
             qmp.query("quit");
             assertEquals(0, emuhost.awaitExit(), emuhost.stderr());
             assertEquals("", emuhost.stdout(), "FileInstall and Config Admin keep standard output clean");
-            assertEquals("emuhost: io.emuhost.backend.file: Parameter 'size' expects a size value\n", emuhost.stderr());
+            assertEquals("emuhost: io.emuhost.object: Parameter 'size' expects a size value\n", emuhost.stderr());
         }
     }
 }

@@ -37,7 +37,7 @@ class UntrustedArtifactGuardTest {
 
     @Test
     void canHandle_worldWritableConfiguration_claimsIt() throws IOException {
-        Path cfg = Files.writeString(dir.resolve("io.emuhost.backend.file-m.cfg"), "id=m\n");
+        Path cfg = Files.writeString(dir.resolve("io.emuhost.object-m.cfg"), "id=m\n");
         Files.setPosixFilePermissions(cfg, PosixFilePermissions.fromString("rw-rw-rw-"));
 
         assertTrue(guard.canHandle(cfg.toFile()));

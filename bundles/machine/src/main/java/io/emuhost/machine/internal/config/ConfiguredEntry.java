@@ -95,6 +95,26 @@ public final class ConfiguredEntry {
     }
 
     /**
+     * Takes the key that names the type or driver out of the user's keys.
+     *
+     * @param properties the user's keys; the type key is removed
+     * @param key {@code qom-type} or {@code driver}
+     * @return its value
+     * @throws ConfigurationException {@code Parameter 'KEY' is missing} (QEMU's wording) if absent,
+     *     {@code Invalid parameter type for 'KEY', expected: string} if not a string
+     */
+    static String takeType(Map<String, Object> properties, String key) throws ConfigurationException {
+        Object type = properties.remove(key);
+        if (type == null) {
+            throw new ConfigurationException("Parameter '" + key + "' is missing");
+        }
+        if (!(type instanceof String name)) {
+            throw new ConfigurationException("Invalid parameter type for '" + key + "', expected: string");
+        }
+        return name;
+    }
+
+    /**
      * The id of what this configuration created.
      *
      * @return the id, or null if creation failed

@@ -24,10 +24,10 @@ class ConfigurationComponentsTest {
 
     private static Map<String, Object> fileInstallConfiguration(String... keyValues) {
         Map<String, Object> configuration = new LinkedHashMap<>();
-        configuration.put("service.pid", "io.emuhost.backend.file.6d0c");
-        configuration.put("service.factoryPid", "io.emuhost.backend.file");
-        configuration.put("felix.fileinstall.filename", "file:/x/deploy/io.emuhost.backend.file-mem1.cfg");
-        configuration.put("component.name", "io.emuhost.machine.internal.config.FileBackendConfiguration");
+        configuration.put("service.pid", "io.emuhost.object.6d0c");
+        configuration.put("service.factoryPid", "io.emuhost.object");
+        configuration.put("felix.fileinstall.filename", "file:/x/deploy/io.emuhost.object-mem1.cfg");
+        configuration.put("component.name", "io.emuhost.machine.internal.config.ObjectConfiguration");
         configuration.put("component.id", 7L);
         configuration.put("osgi.ds.satisfying.condition.target", "(osgi.condition.id=true)");
         for (int i = 0; i < keyValues.length; i += 2) {
@@ -38,7 +38,7 @@ class ConfigurationComponentsTest {
 
     @Test
     void backend_activation_addsObjectWithOnlyTheUsersKeysAsConfiguration() {
-        new FileBackendConfiguration(machine, fileInstallConfiguration("id", "mem1", "mem-path", "/tmp/x.img",
+        new ObjectConfiguration(machine, fileInstallConfiguration("qom-type", "memory-backend-file", "id", "mem1", "mem-path", "/tmp/x.img",
                 "size", "64M", "share", "on"), diagnostics);
 
         assertEquals(List.of(new Call("object", "memory-backend-file",
@@ -49,8 +49,8 @@ class ConfigurationComponentsTest {
 
     @Test
     void backend_configurationDeleted_deletesTheObject() {
-        FileBackendConfiguration component = new FileBackendConfiguration(machine,
-                fileInstallConfiguration("id", "mem1"), diagnostics);
+        ObjectConfiguration component = new ObjectConfiguration(machine,
+                fileInstallConfiguration("qom-type", "memory-backend-file", "id", "mem1"), diagnostics);
 
         component.deactivate(ConfiguredEntry.REASON_CONFIGURATION_DELETED);
 
@@ -59,8 +59,8 @@ class ConfigurationComponentsTest {
 
     @Test
     void backend_machineOrBundleGoingAway_leavesTheObjectToTheMachine() {
-        FileBackendConfiguration component = new FileBackendConfiguration(machine,
-                fileInstallConfiguration("id", "mem1"), diagnostics);
+        ObjectConfiguration component = new ObjectConfiguration(machine,
+                fileInstallConfiguration("qom-type", "memory-backend-file", "id", "mem1"), diagnostics);
 
         component.deactivate(REASON_REFERENCE);
         component.deactivate(REASON_BUNDLE_STOPPED);
@@ -72,19 +72,19 @@ class ConfigurationComponentsTest {
     void backend_badConfiguration_reportsWithPidAndDeletesNothingLater() {
         machine.failing("memory-backend-file", "Parameter 'size' expects a size value");
 
-        FileBackendConfiguration component = new FileBackendConfiguration(machine,
-                fileInstallConfiguration("id", "mem2", "size", "4KB"), diagnostics);
+        ObjectConfiguration component = new ObjectConfiguration(machine,
+                fileInstallConfiguration("qom-type", "memory-backend-file", "id", "mem2", "size", "4KB"), diagnostics);
         component.deactivate(ConfiguredEntry.REASON_CONFIGURATION_DELETED);
 
-        assertEquals("emuhost: io.emuhost.backend.file: Parameter 'size' expects a size value\n",
+        assertEquals("emuhost: io.emuhost.object: Parameter 'size' expects a size value\n",
                 err.toString(StandardCharsets.UTF_8));
         assertEquals(1, machine.calls.size());
     }
 
     @Test
     void device_activationAndModification_plugsThenUnplugsById() {
-        PmemDeviceConfiguration component = new PmemDeviceConfiguration(machine,
-                Map.of("id", "nv1", "memdev", "mem1", "service.pid", "p"), diagnostics);
+        DeviceConfiguration component = new DeviceConfiguration(machine,
+                Map.of("driver", "virtio-pmem-pci", "id", "nv1", "memdev", "mem1", "service.pid", "p"), diagnostics);
 
         component.deactivate(ConfiguredEntry.REASON_CONFIGURATION_MODIFIED);
 
@@ -95,22 +95,58 @@ class ConfigurationComponentsTest {
 
     @Test
     void device_deletionFailure_isReportedNotThrown() {
-        PmemDeviceConfiguration component = new PmemDeviceConfiguration(machine,
-                Map.of("id", "nv1", "memdev", "mem1"), diagnostics);
+        DeviceConfiguration component = new DeviceConfiguration(machine,
+                Map.of("driver", "virtio-pmem-pci", "id", "nv1", "memdev", "mem1"), diagnostics);
         machine.failing("nv1", "Device 'nv1' not found");
 
         component.deactivate(ConfiguredEntry.REASON_CONFIGURATION_DELETED);
 
-        assertEquals("emuhost: io.emuhost.device.virtio.pmem.pci: Device 'nv1' not found\n",
+        assertEquals("emuhost: io.emuhost.device: Device 'nv1' not found\n",
                 err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
     void device_withoutId_hasNothingToUnplug() {
-        PmemDeviceConfiguration component = new PmemDeviceConfiguration(machine, Map.of("memdev", "mem1"), diagnostics);
+        DeviceConfiguration component = new DeviceConfiguration(machine,
+                Map.of("driver", "virtio-pmem-pci", "memdev", "mem1"), diagnostics);
 
         component.deactivate(ConfiguredEntry.REASON_CONFIGURATION_DELETED);
 
         assertEquals(1, machine.calls.size());
+    }
+
+    @Test
+    void object_anyType_isCreatedByTheTypeItNames() {
+        new ObjectConfiguration(machine, fileInstallConfiguration("qom-type", "memory-backend-ram", "id", "r",
+                "size", "1M"), diagnostics);
+
+        assertEquals(List.of(new Call("object", "memory-backend-ram", Map.of("id", "r", "size", "1M"),
+                Frontend.CONFIGURATION)), machine.calls);
+    }
+
+    @Test
+    void object_withoutType_isReportedInQemusWordsAndCreatesNothing() {
+        new ObjectConfiguration(machine, fileInstallConfiguration("id", "mem1"), diagnostics);
+
+        assertEquals("emuhost: io.emuhost.object: Parameter 'qom-type' is missing\n",
+                err.toString(StandardCharsets.UTF_8));
+        assertEquals(List.of(), machine.calls);
+    }
+
+    @Test
+    void device_anyDriver_isPluggedByTheDriverItNames() {
+        new DeviceConfiguration(machine, Map.of("driver", "virtio-rng-pci", "id", "rng0"), diagnostics);
+
+        assertEquals(List.of(new Call("device", "virtio-rng-pci", Map.of("id", "rng0"), Frontend.CONFIGURATION)),
+                machine.calls);
+    }
+
+    @Test
+    void device_typedDriverThatIsNotAString_isReported() {
+        new DeviceConfiguration(machine, Map.of("driver", 7L, "id", "x"), diagnostics);
+
+        assertEquals("emuhost: io.emuhost.device: Invalid parameter type for 'driver', expected: string\n",
+                err.toString(StandardCharsets.UTF_8));
+        assertEquals(List.of(), machine.calls);
     }
 }

@@ -12,20 +12,20 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * One {@code virtio-pmem-pci} device per factory configuration of {@value #PID} (e.g. the file
- * {@code deploy/io.emuhost.device.virtio.pmem.pci-nv1.cfg}), plugged through the same registry as
- * {@code -device}; deleting the configuration unplugs it as {@code device_del} does. The pid spells
- * the driver with dots because FileInstall splits a file name at its first {@code -} into factory
- * pid and name.
+ * One device per factory configuration of {@value #PID} (e.g. the file
+ * {@code deploy/io.emuhost.device-nv1.cfg}): its {@value #DRIVER_KEY} names the driver, as in
+ * QMP's {@code device_add}, and the other keys are the device's properties. Plugged through the
+ * same registry as {@code -device}, whatever bundle serves the driver; deleting the configuration
+ * unplugs it as {@code device_del} does.
  */
-@Component(service = {}, configurationPid = PmemDeviceConfiguration.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
-@Designate(ocd = PmemDeviceMetatype.class, factory = true)
-public final class PmemDeviceConfiguration {
+@Component(service = {}, configurationPid = DeviceConfiguration.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = DeviceMetatype.class, factory = true)
+public final class DeviceConfiguration {
 
     /** The factory pid. */
-    public static final String PID = "io.emuhost.device.virtio.pmem.pci";
-    /** The driver it plugs. */
-    public static final String DRIVER = "virtio-pmem-pci";
+    public static final String PID = "io.emuhost.device";
+    /** The key naming the driver (QMP device_add's). */
+    public static final String DRIVER_KEY = "driver";
 
     private final Machine machine;
     private final ConfiguredEntry entry;
@@ -37,7 +37,7 @@ public final class PmemDeviceConfiguration {
      * @param configuration the configuration's properties
      */
     @Activate
-    public PmemDeviceConfiguration(@Reference Machine machine, Map<String, Object> configuration) {
+    public DeviceConfiguration(@Reference Machine machine, Map<String, Object> configuration) {
         this(machine, configuration, System.err);
     }
 
@@ -49,14 +49,14 @@ public final class PmemDeviceConfiguration {
      * @param configuration the configuration's properties
      * @param diagnostics where a bad configuration is reported
      */
-    public PmemDeviceConfiguration(Machine machine, Map<String, ?> configuration, PrintStream diagnostics) {
+    public DeviceConfiguration(Machine machine, Map<String, ?> configuration, PrintStream diagnostics) {
         this.machine = machine;
-        this.entry = ConfiguredEntry.create(PID, configuration,
-                properties -> {
-                    machine.addDevice(DRIVER, properties, Frontend.CONFIGURATION);
-                    Object id = properties.get("id");
-                    return id == null ? null : id.toString();
-                }, diagnostics);
+        this.entry = ConfiguredEntry.create(PID, configuration, properties -> {
+            String driver = ConfiguredEntry.takeType(properties, DRIVER_KEY);
+            machine.addDevice(driver, properties, Frontend.CONFIGURATION);
+            Object id = properties.get("id");
+            return id == null ? null : id.toString();
+        }, diagnostics);
     }
 
     /**

@@ -12,19 +12,20 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * One {@code memory-backend-file} object per factory configuration of {@value #PID} (e.g. the file
- * {@code deploy/io.emuhost.backend.file-mem1.cfg}), created through the same registry as
- * {@code -object}; deleting the configuration deletes the object ({@code object_del} rules: an
- * object in use stays, with QEMU's message).
+ * One user object per factory configuration of {@value #PID} (e.g. the file
+ * {@code deploy/io.emuhost.object-mem1.cfg}): its {@value #TYPE_KEY} names the QOM type, as in
+ * QMP's {@code object-add}, and the other keys are the object's properties. Created through the
+ * same registry as {@code -object}, whatever bundle serves the type; deleting the configuration
+ * deletes the object ({@code object_del} rules: an object in use stays, with QEMU's message).
  */
-@Component(service = {}, configurationPid = FileBackendConfiguration.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
-@Designate(ocd = FileBackendMetatype.class, factory = true)
-public final class FileBackendConfiguration {
+@Component(service = {}, configurationPid = ObjectConfiguration.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = ObjectMetatype.class, factory = true)
+public final class ObjectConfiguration {
 
     /** The factory pid. */
-    public static final String PID = "io.emuhost.backend.file";
-    /** The QOM type it creates. */
-    public static final String TYPE = "memory-backend-file";
+    public static final String PID = "io.emuhost.object";
+    /** The key naming the type (QMP object-add's). */
+    public static final String TYPE_KEY = "qom-type";
 
     private final Machine machine;
     private final ConfiguredEntry entry;
@@ -36,7 +37,7 @@ public final class FileBackendConfiguration {
      * @param configuration the configuration's properties
      */
     @Activate
-    public FileBackendConfiguration(@Reference Machine machine, Map<String, Object> configuration) {
+    public ObjectConfiguration(@Reference Machine machine, Map<String, Object> configuration) {
         this(machine, configuration, System.err);
     }
 
@@ -47,10 +48,12 @@ public final class FileBackendConfiguration {
      * @param configuration the configuration's properties
      * @param diagnostics where a bad configuration is reported
      */
-    public FileBackendConfiguration(Machine machine, Map<String, ?> configuration, PrintStream diagnostics) {
+    public ObjectConfiguration(Machine machine, Map<String, ?> configuration, PrintStream diagnostics) {
         this.machine = machine;
-        this.entry = ConfiguredEntry.create(PID, configuration,
-                properties -> machine.addObject(TYPE, properties, Frontend.CONFIGURATION).id(), diagnostics);
+        this.entry = ConfiguredEntry.create(PID, configuration, properties -> {
+            String type = ConfiguredEntry.takeType(properties, TYPE_KEY);
+            return machine.addObject(type, properties, Frontend.CONFIGURATION).id();
+        }, diagnostics);
     }
 
     /**
