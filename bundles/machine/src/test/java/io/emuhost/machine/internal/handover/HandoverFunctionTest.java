@@ -12,7 +12,7 @@ import io.emuhost.api.bus.MmioBar;
 import io.emuhost.api.bus.PciBar;
 import io.emuhost.api.bus.PciIdentity;
 import io.emuhost.api.bus.PciSlot;
-import io.emuhost.machine.internal.testing.TestPciFunction;
+import io.emuhost.testkit.device.TestPciFunction;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -14,7 +14,7 @@ import io.emuhost.machine.internal.cli.FakeFactories;
 import io.emuhost.machine.internal.cli.FakeMachine;
 import io.emuhost.machine.internal.monitor.CommandRegistry;
 import io.emuhost.machine.internal.monitor.MonitorContext;
-import io.emuhost.machine.internal.testing.RecordingEvents;
+import io.emuhost.testkit.monitor.RecordingEvents;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -8,7 +8,7 @@ import io.emuhost.api.machine.Frontend;
 import io.emuhost.machine.internal.testing.ConfigPorts;
 import io.emuhost.machine.internal.testing.RecordingListener;
 import io.emuhost.machine.internal.testing.TestMachines;
-import io.emuhost.machine.internal.testing.TestDeviceFactory;
+import io.emuhost.testkit.device.TestDeviceFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

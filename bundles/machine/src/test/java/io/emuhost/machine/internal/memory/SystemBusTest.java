@@ -2,8 +2,8 @@ package io.emuhost.machine.internal.memory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.emuhost.machine.internal.testing.RecordingHandler;
 import io.emuhost.machine.internal.testing.SparseFileBackend;
+import io.emuhost.testkit.device.RecordingHandler;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

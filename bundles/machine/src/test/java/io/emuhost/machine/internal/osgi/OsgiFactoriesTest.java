@@ -9,7 +9,7 @@ import io.emuhost.api.device.DeviceFactory;
 import io.emuhost.api.device.ObjectFactory;
 import io.emuhost.machine.internal.FactoryListener;
 import io.emuhost.machine.internal.testing.PlainObjectFactory;
-import io.emuhost.machine.internal.testing.TestDeviceFactory;
+import io.emuhost.testkit.device.TestDeviceFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

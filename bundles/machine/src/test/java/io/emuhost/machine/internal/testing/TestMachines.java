@@ -6,6 +6,8 @@ import io.emuhost.api.device.ObjectFactory;
 import io.emuhost.machine.internal.MachineConfig;
 import io.emuhost.machine.internal.MachineImpl;
 import io.emuhost.machine.internal.StaticFactories;
+import io.emuhost.testkit.device.TestDeviceFactory;
+import io.emuhost.testkit.monitor.RecordingEvents;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -2,8 +2,8 @@ package io.emuhost.virtio.pmem.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emuhost.api.device.ConfigurationException;
 import io.emuhost.api.device.Device;
@@ -12,6 +12,7 @@ import io.emuhost.api.device.PropertySpec;
 import io.emuhost.api.state.DeviceState;
 import io.emuhost.api.state.StateException;
 import io.emuhost.api.virtio.VirtioDevice;
+import io.emuhost.testkit.device.FakeTransport;
 import io.emuhost.testkit.device.TestProperties;
 import io.emuhost.testkit.memory.TestMemoryBackend;
 import java.util.List;
@@ -83,7 +84,7 @@ class VirtioPmemPciFactoryTest {
 
         assertEquals(List.of("mem1@200000000:virtio-pmem"), context.plugged);
         assertEquals("virtio-pmem-pci", device.driver());
-        assertEquals(transport.function.identity(), device.pciFunction().identity());
+        assertEquals(transport.function().identity(), device.pciFunction().identity());
         assertEquals(Optional.of(new MemoryDeviceInfo("virtio-pmem", Optional.of("nv1"), 0x2_0000_0000L,
                 SIZE_256M, "/objects/mem1")), device.memoryDevice());
     }
@@ -146,7 +147,7 @@ class VirtioPmemPciFactoryTest {
     @Test
     void create_wrapsAPmemDeviceWhoseConfigShowsThePlacedRange() throws Exception {
         factory.create(TestProperties.of("memdev", "mem1"), context);
-        VirtioDevice wrapped = transport.wrapped;
+        VirtioDevice wrapped = transport.wrapped();
 
         assertEquals(27, wrapped.deviceId());
         assertEquals(FakePlugContext.DEVICE_MEMORY_BASE, wrapped.readConfig(0, 8));
@@ -157,7 +158,7 @@ class VirtioPmemPciFactoryTest {
     @Test
     void create_shmemRegionOn_offersTheFeatureAndRegionZero() throws Exception {
         factory.create(TestProperties.of("memdev", "mem1", "shmem-region", "on"), context);
-        VirtioDevice wrapped = transport.wrapped;
+        VirtioDevice wrapped = transport.wrapped();
 
         assertEquals(1L, wrapped.deviceFeatures());
         assertEquals(1, wrapped.sharedMemoryRegions().size());

@@ -1,4 +1,4 @@
-package io.emuhost.machine.internal.monitor;
+package io.emuhost.itests.monitor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +13,9 @@ import io.emuhost.machine.internal.MachineConfig;
 import io.emuhost.machine.internal.MachineImpl;
 import io.emuhost.machine.internal.StaticFactories;
 import io.emuhost.machine.internal.hmp.VmStatus;
+import io.emuhost.machine.internal.monitor.CommandRegistry;
+import io.emuhost.machine.internal.monitor.EventBus;
+import io.emuhost.machine.internal.monitor.MonitorContext;
 import io.emuhost.virtio.pci.internal.VirtioPciTransport;
 import io.emuhost.virtio.pmem.internal.VirtioPmemPciFactory;
 import java.io.ByteArrayOutputStream;

@@ -1,6 +1,6 @@
-package io.emuhost.machine.internal.monitor;
+package io.emuhost.itests.monitor;
 
-import static io.emuhost.machine.internal.monitor.MonitorFixture.args;
+import static io.emuhost.itests.monitor.MonitorFixture.args;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

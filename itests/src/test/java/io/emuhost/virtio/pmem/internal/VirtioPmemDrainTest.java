@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.emuhost.api.bus.PciFunction;
+import io.emuhost.testkit.device.InertPciFunction;
 import io.emuhost.testkit.virtqueue.UsedElement;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.emuhost.machine.internal.testing;
+package io.emuhost.testkit.monitor;
 
 import io.emuhost.api.monitor.MonitorEvents;
 import java.util.Collections;

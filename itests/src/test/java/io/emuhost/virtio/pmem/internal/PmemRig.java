@@ -6,6 +6,7 @@ import static io.emuhost.testkit.virtqueue.Buffer.writable;
 import io.emuhost.api.virtio.ActivationContext;
 import io.emuhost.api.virtio.VirtQueue;
 import io.emuhost.api.virtio.VirtioIds;
+import io.emuhost.testkit.device.RecordingInterrupt;
 import io.emuhost.testkit.memory.HeapGuestMemory;
 import io.emuhost.testkit.memory.TestMemoryBackend;
 import io.emuhost.testkit.virtqueue.DriverSplitQueue;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.emuhost.api.virtio.DescriptorChain;
+import io.emuhost.testkit.device.RecordingInterrupt;
 import io.emuhost.testkit.memory.HeapGuestMemory;
 import io.emuhost.testkit.virtqueue.Buffer;
 import io.emuhost.testkit.virtqueue.DriverSplitQueue;

@@ -1,10 +1,10 @@
-package io.emuhost.virtio.pmem.internal;
+package io.emuhost.testkit.device;
 
 import io.emuhost.api.virtio.VirtioInterrupt;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A {@link VirtioInterrupt} that counts what the device sent. */
-final class RecordingInterrupt implements VirtioInterrupt {
+/** A {@link VirtioInterrupt} that counts what the device sent; safe to read from any thread. */
+public final class RecordingInterrupt implements VirtioInterrupt {
 
     private final AtomicInteger queueNotifications = new AtomicInteger();
     private final AtomicInteger configNotifications = new AtomicInteger();
@@ -25,11 +25,18 @@ final class RecordingInterrupt implements VirtioInterrupt {
         needsReset.incrementAndGet();
     }
 
-    int queueNotifications() {
+    /** @return the used-buffer notifications so far */
+    public int queueNotifications() {
         return queueNotifications.get();
     }
 
-    int needsResetCount() {
+    /** @return the configuration-change notifications so far */
+    public int configNotifications() {
+        return configNotifications.get();
+    }
+
+    /** @return how often the device reported DEVICE_NEEDS_RESET */
+    public int needsResetCount() {
         return needsReset.get();
     }
 }

@@ -1,4 +1,4 @@
-package io.emuhost.virtio.pmem.internal;
+package io.emuhost.testkit.device;
 
 import io.emuhost.api.bus.PciBar;
 import io.emuhost.api.bus.PciFunction;
@@ -6,10 +6,15 @@ import io.emuhost.api.bus.PciIdentity;
 import io.emuhost.api.bus.PciSlot;
 import java.util.List;
 
-/** A PCI function with virtio-pmem's identity and no registers, which reports its unplug. */
-record InertPciFunction(Runnable onUnplug) implements PciFunction {
+/**
+ * A PCI function with virtio-pmem's identity and no registers, which reports its unplug.
+ *
+ * @param onUnplug run at {@link #unplug()}
+ */
+public record InertPciFunction(Runnable onUnplug) implements PciFunction {
 
-    InertPciFunction() {
+    /** A function whose unplug does nothing. */
+    public InertPciFunction() {
         this(() -> { });
     }
 

@@ -3,6 +3,7 @@ package io.emuhost.virtio.rng.internal;
 import io.emuhost.api.virtio.ActivationContext;
 import io.emuhost.api.virtio.VirtQueue;
 import io.emuhost.api.virtio.VirtioIds;
+import io.emuhost.testkit.device.RecordingInterrupt;
 import io.emuhost.testkit.memory.HeapGuestMemory;
 import io.emuhost.testkit.virtqueue.DriverSplitQueue;
 import io.emuhost.virtio.split.internal.SplitVirtQueue;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emuhost.api.device.MemoryDeviceInfo;
 import io.emuhost.api.monitor.CommandSpec;
+import io.emuhost.testkit.device.FakeTransport;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +26,7 @@ class VirtioPmemInfoCommandTest {
 
     private VirtioPmemPciDevice listed(Optional<String> id) {
         FakeTransport transport = new FakeTransport();
-        return new VirtioPmemPciDevice(transport, transport.function, rig.device, new MemoryDeviceInfo("virtio-pmem",
+        return new VirtioPmemPciDevice(transport, transport.function(), rig.device, new MemoryDeviceInfo("virtio-pmem",
                 id, PmemRig.MEMADDR, PmemRig.PMEM_SIZE, "/objects/mem1"), "mem1", Map.of(), live);
     }
 

@@ -1,4 +1,4 @@
-package io.emuhost.machine.internal.registry;
+package io.emuhost.itests.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,7 +13,7 @@ import io.emuhost.backend.file.internal.RamBackendFactory;
 import io.emuhost.machine.internal.MachineConfig;
 import io.emuhost.machine.internal.MachineImpl;
 import io.emuhost.machine.internal.StaticFactories;
-import io.emuhost.machine.internal.testing.TestDeviceFactory;
+import io.emuhost.testkit.device.TestDeviceFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;

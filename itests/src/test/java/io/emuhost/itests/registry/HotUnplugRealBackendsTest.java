@@ -1,4 +1,4 @@
-package io.emuhost.machine.internal.registry;
+package io.emuhost.itests.registry;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,8 +15,8 @@ import io.emuhost.backend.file.internal.RamBackendFactory;
 import io.emuhost.machine.internal.MachineConfig;
 import io.emuhost.machine.internal.MachineImpl;
 import io.emuhost.machine.internal.StaticFactories;
-import io.emuhost.machine.internal.testing.RecordingEvents;
-import io.emuhost.machine.internal.testing.RecordingEvents.Event;
+import io.emuhost.testkit.monitor.RecordingEvents;
+import io.emuhost.testkit.monitor.RecordingEvents.Event;
 import io.emuhost.virtio.pci.internal.VirtioPciTransport;
 import io.emuhost.virtio.pmem.internal.VirtioPmemPciFactory;
 import java.io.ByteArrayOutputStream;

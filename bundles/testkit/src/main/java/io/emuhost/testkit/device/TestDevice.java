@@ -1,4 +1,4 @@
-package io.emuhost.machine.internal.testing;
+package io.emuhost.testkit.device;
 
 import io.emuhost.api.bus.PciFunction;
 import io.emuhost.api.device.Device;

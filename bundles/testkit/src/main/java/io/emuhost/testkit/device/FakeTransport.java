@@ -1,4 +1,4 @@
-package io.emuhost.virtio.pmem.internal;
+package io.emuhost.testkit.device;
 
 import io.emuhost.api.bus.PciFunction;
 import io.emuhost.api.device.Properties;
@@ -14,13 +14,24 @@ import java.util.Optional;
  * A {@link VirtioTransport} that remembers the device it wrapped and returns an inert function; a
  * hand-over saves and restores the device's own state only.
  */
-final class FakeTransport implements VirtioTransport {
+public final class FakeTransport implements VirtioTransport {
 
-    static final PropertySpec EVENT_IDX =
+    /** The one transport property it declares, as the virtio-pci transport names it. */
+    public static final PropertySpec EVENT_IDX =
             new PropertySpec("event_idx", PropertyType.BOOL, Optional.of("on"), "VIRTIO_F_EVENT_IDX");
 
-    VirtioDevice wrapped;
-    final PciFunction function = new InertPciFunction();
+    private volatile VirtioDevice wrapped;
+    private final PciFunction function = new InertPciFunction();
+
+    /** @return the device last wrapped or restored, or null */
+    public VirtioDevice wrapped() {
+        return wrapped;
+    }
+
+    /** @return the function every wrap and restore returns */
+    public PciFunction function() {
+        return function;
+    }
 
     @Override
     public List<PropertySpec> properties() {
