@@ -12,8 +12,9 @@ import java.util.Map;
  * goes away: the properties it was created with, and the factory that made it now. Mutable
  * fields are guarded by the registry.
  */
-final class CreatedObject {
+final class CreatedObject implements FactoryMade<ObjectFactory> {
 
+    final String id;
     final String type;
     final Map<String, Object> properties;
     final Frontend frontend;
@@ -22,14 +23,27 @@ final class CreatedObject {
     /** The saved state while the object waits to be adopted, else null. */
     DeviceState saved;
 
-    CreatedObject(String type, Map<String, Object> properties, Frontend frontend, ObjectFactory factory) {
+    CreatedObject(String id, String type, Map<String, Object> properties, Frontend frontend,
+            ObjectFactory factory) {
+        this.id = id;
         this.type = type;
         this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
         this.frontend = frontend;
         this.factory = factory;
     }
 
-    boolean suspended() {
+    @Override
+    public String type() {
+        return type;
+    }
+
+    @Override
+    public ObjectFactory factory() {
+        return factory;
+    }
+
+    @Override
+    public boolean suspended() {
         return saved != null;
     }
 }

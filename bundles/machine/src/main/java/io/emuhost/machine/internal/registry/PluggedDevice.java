@@ -15,7 +15,7 @@ import java.util.Optional;
  * properties, plug context, the function on the bus) is final; the device behind it changes
  * when it is handed over to another factory. Mutable fields are guarded by the registry.
  */
-final class PluggedDevice {
+final class PluggedDevice implements FactoryMade<DeviceFactory> {
 
     final Optional<String> id;
     final String driver;
@@ -42,7 +42,19 @@ final class PluggedDevice {
         this.factory = factory;
     }
 
-    boolean suspended() {
+    /** @return the driver */
+    @Override
+    public String type() {
+        return driver;
+    }
+
+    @Override
+    public DeviceFactory factory() {
+        return factory;
+    }
+
+    @Override
+    public boolean suspended() {
         return saved != null;
     }
 

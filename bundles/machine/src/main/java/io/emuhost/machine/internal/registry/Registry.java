@@ -1,29 +1,22 @@
 package io.emuhost.machine.internal.registry;
 
-import io.emuhost.api.bus.PciFunction;
 import io.emuhost.api.device.ConfigurationException;
 import io.emuhost.api.device.ConfigurationException.ErrorClass;
 import io.emuhost.api.device.Device;
 import io.emuhost.api.device.DeviceFactory;
 import io.emuhost.api.device.ObjectFactory;
-import io.emuhost.api.device.PropertySpec;
 import io.emuhost.api.device.UserObject;
 import io.emuhost.api.machine.Frontend;
 import io.emuhost.api.memory.MemdevInfo;
 import io.emuhost.api.memory.MemoryBackend;
-import io.emuhost.api.state.DeviceState;
-import io.emuhost.api.state.StateException;
 import io.emuhost.machine.internal.FactoryListener;
 import io.emuhost.machine.internal.Factories;
 import io.emuhost.machine.internal.handover.BackendHandle;
 import io.emuhost.machine.internal.handover.HandoverFunction;
-import io.emuhost.machine.internal.handover.LayoutMismatchException;
 import io.emuhost.machine.internal.memory.DeviceMemoryArea;
 import io.emuhost.machine.internal.memory.PhysicalMemory;
 import io.emuhost.machine.internal.pci.PciBus;
 import io.emuhost.machine.internal.properties.FrontendProperties;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +43,10 @@ import org.slf4j.LoggerFactory;
  * Memory backends sit behind a {@link BackendHandle} the same way: another version of their
  * factory adopts their mapping and descriptor ({@link ObjectFactory#restore}), and the devices
  * over them keep the handle.
+ *
+ * <p>The parts: the objects are kept here; the devices by {@link Peripherals}; the two upgrade
+ * paths are {@link ObjectHandover} and {@link DeviceHandover}, on the shape they share
+ * ({@link FactoryHandover}). They are guarded by this registry's lock.
  */
 public final class Registry implements FactoryListener {
 
@@ -62,25 +58,19 @@ public final class Registry implements FactoryListener {
     public static final String PCI_BUS_NAME = "pci.0";
 
     private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
-    private static final Set<String> OBJECT_KEYS = Set.of("qom-type", "id");
-    private static final Set<String> DEVICE_KEYS = Set.of("driver", "id", "bus", "addr");
     /**
      * How long a guest read waits for a device, and a flush for a backend, being handed over (a
      * bundle update takes milliseconds).
      */
-    private static final Duration HANDOVER_TIMEOUT = Duration.ofSeconds(5);
-    /** Restoring re-reads the properties; their warnings were printed when the device was created. */
-    private static final PrintStream SILENT = new PrintStream(OutputStream.nullOutputStream());
+    static final Duration HANDOVER_TIMEOUT = Duration.ofSeconds(5);
 
     private final Factories factories;
-    private final PhysicalMemory memory;
-    private final DeviceMemoryArea area;
-    private final PciBus bus;
     private final PrintStream diagnostics;
     private final Map<String, UserObject> objects = new LinkedHashMap<>();
     private final Map<String, CreatedObject> origins = new LinkedHashMap<>();
     private final Set<MemoryBackend> busy = Collections.newSetFromMap(new IdentityHashMap<>());
-    private final List<PluggedDevice> devices = new ArrayList<>();
+    private final Peripherals peripherals;
+    private final ObjectHandover objectHandover;
 
     /**
      * Creates an empty registry.
@@ -94,10 +84,9 @@ public final class Registry implements FactoryListener {
     public Registry(Factories factories, PhysicalMemory memory, DeviceMemoryArea area, PciBus bus,
             PrintStream diagnostics) {
         this.factories = factories;
-        this.memory = memory;
-        this.area = area;
-        this.bus = bus;
         this.diagnostics = diagnostics;
+        this.peripherals = new Peripherals(this, factories, memory, area, bus, diagnostics);
+        this.objectHandover = new ObjectHandover(objects, origins, factories);
     }
 
     /**
@@ -133,10 +122,12 @@ public final class Registry implements FactoryListener {
             throws ConfigurationException {
         ObjectFactory factory = factories.objectFactory(type).orElseThrow(() -> new ConfigurationException(
                 "Parameter 'qom-type' does not accept value '" + type + "'"));
-        FrontendProperties machine = new FrontendProperties(only(properties, OBJECT_KEYS), frontend, diagnostics);
-        FrontendProperties own = new FrontendProperties(without(properties, OBJECT_KEYS), frontend, diagnostics);
+        FrontendProperties machine =
+                new FrontendProperties(MachineKeys.only(properties, MachineKeys.OBJECT), frontend, diagnostics);
+        FrontendProperties own =
+                new FrontendProperties(MachineKeys.without(properties, MachineKeys.OBJECT), frontend, diagnostics);
         String id = machine.string("id");
-        rejectUnknownKeys(properties.keySet(), OBJECT_KEYS, factory.properties(), frontend);
+        MachineKeys.rejectUnknown(properties.keySet(), MachineKeys.OBJECT, factory.properties(), frontend);
         if (!QapiIdentifier.isWellFormed(id)) {
             throw new ConfigurationException("Parameter 'id' expects an identifier");
         }
@@ -148,7 +139,8 @@ public final class Registry implements FactoryListener {
         UserObject object = created instanceof MemoryBackend backend ? new BackendHandle(backend, HANDOVER_TIMEOUT)
                 : created;
         objects.put(id, object);
-        origins.put(id, new CreatedObject(type, without(properties, OBJECT_KEYS), frontend, factory));
+        origins.put(id, new CreatedObject(id, type, MachineKeys.without(properties, MachineKeys.OBJECT), frontend,
+                factory));
         return object;
     }
 
@@ -163,47 +155,7 @@ public final class Registry implements FactoryListener {
      */
     public synchronized Device addDevice(String driver, Map<String, ?> properties, Frontend frontend)
             throws ConfigurationException {
-        FrontendProperties machine = new FrontendProperties(only(properties, DEVICE_KEYS), frontend, diagnostics);
-        FrontendProperties own = new FrontendProperties(without(properties, DEVICE_KEYS), frontend, diagnostics);
-        Optional<String> id = machine.optionalString("id");
-        if (id.isPresent() && !QapiIdentifier.isWellFormed(id.get())) {
-            throw new ConfigurationException("Parameter 'id' expects an identifier");
-        }
-        DeviceFactory factory = factories.deviceFactory(driver).orElseThrow(() -> new ConfigurationException(
-                "'" + driver + "' is not a valid device model name"));
-        Optional<String> busName = machine.optionalString("bus");
-        if (busName.isPresent() && !busName.get().equals(PCI_BUS_NAME)) {
-            throw new ConfigurationException("Bus '" + busName.get() + "' not found");
-        }
-        if (id.isPresent() && device(id.get()).isPresent()) {
-            throw new ConfigurationException("Duplicate device ID '" + id.get() + "'");
-        }
-        int devfn = PciAddressProperty.devfn(properties.get("addr"), driver);
-        for (String key : properties.keySet()) {
-            if (!DEVICE_KEYS.contains(key) && !declares(factory.properties(), key)) {
-                throw new ConfigurationException("Property '" + driver + "." + key + "' not found");
-            }
-        }
-        DevicePlugContext context = new DevicePlugContext(this, id, area, memory);
-        Device device;
-        try {
-            device = factory.create(own, context);
-        } catch (ConfigurationException | RuntimeException e) {
-            context.release();
-            throw e;
-        }
-        HandoverFunction function = new HandoverFunction(id.orElse(driver), device.pciFunction(),
-                HANDOVER_TIMEOUT);
-        try {
-            bus.plug(function, devfn, driver, id);
-        } catch (ConfigurationException | RuntimeException e) {
-            context.release();
-            device.close();
-            throw e;
-        }
-        devices.add(new PluggedDevice(id, driver, without(properties, DEVICE_KEYS), frontend, context, function,
-                device, factory));
-        return device;
+        return peripherals.add(driver, properties, frontend);
     }
 
     /**
@@ -218,11 +170,7 @@ public final class Registry implements FactoryListener {
      * @throws ConfigurationException {@code Device 'x' not found} (DeviceNotFound)
      */
     public synchronized Device deleteDevice(String id) throws ConfigurationException {
-        PluggedDevice plugged = devices.stream().filter(d -> d.hasId(id)).findFirst()
-                .orElseThrow(() -> new ConfigurationException(ErrorClass.DEVICE_NOT_FOUND,
-                        "Device '" + id + "' not found"));
-        remove(plugged);
-        return plugged.device;
+        return peripherals.delete(id);
     }
 
     /**
@@ -232,99 +180,22 @@ public final class Registry implements FactoryListener {
      * @throws ConfigurationException {@code Device 'x' not found} (DeviceNotFound)
      */
     public synchronized void resetDevice(String id) throws ConfigurationException {
-        devices.stream().filter(d -> d.hasId(id)).findFirst()
-                .orElseThrow(() -> new ConfigurationException(ErrorClass.DEVICE_NOT_FOUND,
-                        "Device '" + id + "' not found"))
-                .function.reset();
-    }
-
-    private void remove(PluggedDevice plugged) {
-        devices.remove(plugged);
-        quietly(() -> bus.unplug(plugged.function));
-        if (!plugged.suspended()) {
-            quietly(plugged.device::close);
-        }
-        quietly(plugged.context::unmapMemory);
-        for (MemoryBackend backend : plugged.context.claimedBackends()) {
-            flushQuietly(backend);
-        }
-        plugged.context.release();
+        peripherals.reset(id);
     }
 
     /**
      * Suspends the devices the factory made, keeping them in place, and restores them into
-     * another factory of their driver if one is there.
+     * another factory of their driver if one is there ({@link DeviceHandover}).
      */
     @Override
     public synchronized void deviceFactoryLeaving(DeviceFactory factory) {
-        for (PluggedDevice plugged : List.copyOf(devices)) {
-            if (plugged.factory == factory) {
-                suspend(plugged);
-            }
-        }
-        for (PluggedDevice plugged : List.copyOf(devices)) {
-            if (plugged.suspended()) {
-                factories.deviceFactory(plugged.driver).filter(other -> other != factory)
-                        .ifPresent(other -> restore(plugged, other));
-            }
-        }
+        peripherals.handover().leaving(factory);
     }
 
     /** Restores the suspended devices of the factory's drivers into it. */
     @Override
     public synchronized void deviceFactoryArrived(DeviceFactory factory, Set<String> drivers) {
-        for (PluggedDevice plugged : devices) {
-            if (plugged.suspended() && drivers.contains(plugged.driver)) {
-                restore(plugged, factory);
-            }
-        }
-    }
-
-    /**
-     * Holds the guest's accesses and has the device save its state. A device that cannot be
-     * handed over is removed, as {@code device_del} would.
-     */
-    private void suspend(PluggedDevice plugged) {
-        PciFunction held = plugged.function.hold();
-        Optional<DeviceState> state;
-        try {
-            state = plugged.device.suspend();
-        } catch (RuntimeException e) {
-            LOG.warn("{}: saving the device's state failed", plugged.name(), e);
-            state = Optional.empty();
-        }
-        if (state.isPresent()) {
-            plugged.saved = state.get();
-            plugged.factory = null;
-            LOG.info("{}: suspended, its factory is going away; guest accesses are held", plugged.name());
-            return;
-        }
-        LOG.warn("{}: its factory is going away and the device cannot be handed over: removed", plugged.name());
-        plugged.function.release(held);
-        remove(plugged);
-    }
-
-    /** Restores a suspended device into a factory; on failure it stays suspended for the next one. */
-    private void restore(PluggedDevice plugged, DeviceFactory factory) {
-        FrontendProperties properties = new FrontendProperties(plugged.properties, plugged.frontend, SILENT);
-        Device restored;
-        try {
-            restored = factory.restore(properties, plugged.context, plugged.saved);
-        } catch (ConfigurationException | StateException | RuntimeException e) {
-            LOG.warn("{}: cannot be restored into {}: {}", plugged.name(), factory, e.getMessage());
-            return;
-        }
-        try {
-            plugged.function.resume(restored.pciFunction());
-        } catch (LayoutMismatchException | RuntimeException e) {
-            LOG.warn("{}: cannot be restored into {}: {}", plugged.name(), factory, e.getMessage());
-            quietly(restored::close);
-            return;
-        }
-        plugged.device = restored;
-        plugged.factory = factory;
-        plugged.saved = null;
-        LOG.info("{}: restored, guest accesses continue", plugged.name());
+        peripherals.handover().arrived(factory, drivers);
     }
 
     /**
@@ -351,44 +222,6 @@ public final class Registry implements FactoryListener {
         objects.remove(id);
         origins.remove(id);
         object.close();
-    }
-
-    private static void flushQuietly(MemoryBackend backend) {
-        if (MAIN_RAM_TYPE.equals(backend.type())) {
-            return; // no file behind it: its flush always fails, like QEMU's fsync(-1)
-        }
-        try {
-            backend.flush();
-        } catch (IOException e) {
-            LOG.warn("flush of memory backend {} on device removal failed: {}", backend.id(), e.getMessage());
-        }
-    }
-
-    private static void rejectUnknownKeys(Set<String> keys, Set<String> machineKeys, List<PropertySpec> specs,
-            Frontend frontend) throws ConfigurationException {
-        for (String key : keys) {
-            if (!machineKeys.contains(key) && !declares(specs, key)) {
-                throw new ConfigurationException(frontend == Frontend.COMMAND_LINE
-                        ? "Invalid parameter '" + key + "'"
-                        : "Parameter '" + key + "' is unexpected");
-            }
-        }
-    }
-
-    private static boolean declares(List<PropertySpec> specs, String key) {
-        return specs.stream().anyMatch(spec -> spec.name().equals(key));
-    }
-
-    private static Map<String, Object> without(Map<String, ?> properties, Set<String> keys) {
-        Map<String, Object> rest = new LinkedHashMap<>(properties);
-        rest.keySet().removeAll(keys);
-        return rest;
-    }
-
-    private static Map<String, Object> only(Map<String, ?> properties, Set<String> keys) {
-        Map<String, Object> selected = new LinkedHashMap<>(properties);
-        selected.keySet().retainAll(keys);
-        return selected;
     }
 
     /** Marks a backend busy for a device (PlugContext.claimBackend). */
@@ -423,7 +256,7 @@ public final class Registry implements FactoryListener {
      * @return the device, or empty
      */
     public synchronized Optional<Device> device(String id) {
-        return devices.stream().filter(d -> d.hasId(id)).map(d -> d.device).findFirst();
+        return peripherals.device(id);
     }
 
     /**
@@ -451,15 +284,7 @@ public final class Registry implements FactoryListener {
 
     /** Unplugs and closes every device, newest first, giving back what each took. */
     public synchronized void closeDevices() {
-        for (int i = devices.size() - 1; i >= 0; i--) {
-            PluggedDevice plugged = devices.get(i);
-            quietly(() -> bus.unplug(plugged.function));
-            quietly(plugged.context::release);
-            if (!plugged.suspended()) {
-                quietly(plugged.device::close);
-            }
-        }
-        devices.clear();
+        peripherals.closeAll();
     }
 
     /**
@@ -473,7 +298,7 @@ public final class Registry implements FactoryListener {
             if (origins.get(id).suspended()) {
                 LOG.warn("{}: closed while waiting for its factory; its memory stays mapped until the process ends", id);
             } else {
-                quietly(objects.get(id)::close);
+                Quietly.run(objects.get(id)::close);
             }
         }
         objects.clear();
@@ -484,104 +309,16 @@ public final class Registry implements FactoryListener {
     /**
      * Hands the objects the factory made over: backends to the next version of their factory
      * (their memory stays mapped and in use meanwhile), other objects the same way if they can,
-     * else they are closed.
+     * else they are closed ({@link ObjectHandover}).
      */
     @Override
     public synchronized void objectFactoryLeaving(ObjectFactory factory) {
-        for (String id : List.copyOf(origins.keySet())) {
-            if (origins.get(id).factory == factory) {
-                suspendObject(id, origins.get(id));
-            }
-        }
-        for (Map.Entry<String, CreatedObject> origin : List.copyOf(origins.entrySet())) {
-            if (origin.getValue().suspended()) {
-                factories.objectFactory(origin.getValue().type).filter(other -> other != factory)
-                        .ifPresent(other -> restoreObject(origin.getKey(), origin.getValue(), other));
-            }
-        }
+        objectHandover.leaving(factory);
     }
 
     /** Lets the arriving factory adopt the objects of its types that wait for one. */
     @Override
     public synchronized void objectFactoryArrived(ObjectFactory factory, Set<String> types) {
-        for (Map.Entry<String, CreatedObject> origin : List.copyOf(origins.entrySet())) {
-            if (origin.getValue().suspended() && types.contains(origin.getValue().type)) {
-                restoreObject(origin.getKey(), origin.getValue(), factory);
-            }
-        }
-    }
-
-    private void suspendObject(String id, CreatedObject origin) {
-        UserObject object = objects.get(id);
-        origin.factory = null;
-        if (object instanceof BackendHandle handle) {
-            MemoryBackend held = handle.hold();
-            Optional<DeviceState> state = suspendQuietly(id, held::suspend);
-            if (state.isEmpty()) {
-                handle.release(held);
-                LOG.warn("{}: its factory is going away and it cannot be handed over: it stays mapped and in use"
-                        + " with the code of the version that made it", id);
-                return;
-            }
-            handle.suspended();
-            origin.saved = state.get();
-            LOG.info("{}: handed over, waiting for a factory of {}; its memory stays mapped", id, origin.type);
-            return;
-        }
-        Optional<DeviceState> state = suspendQuietly(id, object::suspend);
-        if (state.isPresent()) {
-            origin.saved = state.get();
-            return;
-        }
-        objects.remove(id);
-        origins.remove(id);
-        quietly(object::close);
-        LOG.info("{}: closed, its factory is going away", id);
-    }
-
-    private static Optional<DeviceState> suspendQuietly(String id, Supplier<Optional<DeviceState>> suspend) {
-        try {
-            return suspend.get();
-        } catch (RuntimeException e) {
-            LOG.warn("{}: saving its state failed", id, e);
-            return Optional.empty();
-        }
-    }
-
-    private void restoreObject(String id, CreatedObject origin, ObjectFactory factory) {
-        FrontendProperties properties = new FrontendProperties(origin.properties, origin.frontend, SILENT);
-        UserObject adopted;
-        try {
-            adopted = factory.restore(id, properties, origin.saved);
-        } catch (ConfigurationException | StateException | RuntimeException e) {
-            LOG.warn("{}: cannot be adopted by {}: {}", id, factory, e.getMessage());
-            return;
-        }
-        UserObject object = objects.get(id);
-        if (object instanceof BackendHandle handle) {
-            if (!(adopted instanceof MemoryBackend backend)) {
-                LOG.warn("{}: {} adopted it as no memory backend: {}", id, factory, adopted);
-                return;
-            }
-            try {
-                handle.resume(backend);
-            } catch (IllegalArgumentException e) {
-                LOG.warn("{}: {}", id, e.getMessage());
-                return;
-            }
-        } else {
-            objects.put(id, adopted);
-        }
-        origin.factory = factory;
-        origin.saved = null;
-        LOG.info("{}: adopted by a factory of {}", id, origin.type);
-    }
-
-    private static void quietly(Runnable step) {
-        try {
-            step.run();
-        } catch (RuntimeException e) {
-            LOG.warn("unplug or shutdown step failed", e);
-        }
+        objectHandover.arrived(factory, types);
     }
 }
