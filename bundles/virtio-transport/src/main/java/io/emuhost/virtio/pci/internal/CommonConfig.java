@@ -1,26 +1,20 @@
 package io.emuhost.virtio.pci.internal;
 
-import static io.emuhost.api.virtio.VirtioIds.STATUS_DRIVER_OK;
-import static io.emuhost.api.virtio.VirtioIds.STATUS_FEATURES_OK;
-
 import io.emuhost.api.memory.GuestMemory;
 import io.emuhost.api.state.DeviceState;
 import io.emuhost.api.state.StateException;
-import io.emuhost.api.virtio.ActivationContext;
-import io.emuhost.api.virtio.VirtQueue;
 import io.emuhost.api.virtio.VirtioDevice;
 import io.emuhost.api.virtio.VirtioIds;
-import io.emuhost.virtio.split.internal.RingPosition;
-import io.emuhost.virtio.split.internal.SplitVirtQueue;
-import java.util.ArrayList;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The common configuration structure (virtio 1.2 §4.1.4.3) and the device status state machine
- * (§2.1, §3.1.1). Registers are decoded by offset whatever the access size, as QEMU does;
- * unknown offsets read 0 and ignore writes.
+ * The common configuration structure (virtio 1.2 §4.1.4.3): register decode. Registers are
+ * decoded by offset whatever the access size, as QEMU does; unknown offsets read 0 and ignore
+ * writes. Every access holds this object's lock, which also guards the parts it delegates to:
+ * the feature registers ({@link FeatureRegisters}), the device status state machine
+ * ({@link StatusMachine}), bringing the device up and down ({@link QueueActivation}) and save
+ * and restore for a hand-over ({@link CommonConfigState}).
  *
  * <pre>
  * 0x00 device_feature_select  0x04 device_feature  0x08 driver_feature_select  0x0c driver_feature
@@ -58,55 +52,30 @@ final class CommonConfig {
     static final int QUEUE_SELECT_LIMIT = 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(CommonConfig.class);
-    private static final String STATE = "virtio-pci.";
-    private static final String STATE_OFFERED_FEATURES = STATE + "offered-features";
-    private static final String STATE_QUEUE_COUNT = STATE + "queue-count";
-    private static final String STATE_STATUS = STATE + "status";
-    private static final String STATE_GENERATION = STATE + "config-generation";
-    private static final String STATE_ACTIVE = STATE + "active";
-    private static final String STATE_DEVICE_FEATURE_SELECT = STATE + "device-feature-select";
-    private static final String STATE_DRIVER_FEATURE_SELECT = STATE + "driver-feature-select";
-    private static final String STATE_DRIVER_FEATURES = STATE + "driver-features";
-    private static final String STATE_NEGOTIATED_FEATURES = STATE + "negotiated-features";
-    private static final String STATE_QUEUE_SELECT = STATE + "queue-select";
 
-    private final VirtioDevice device;
-    private final long offeredFeatures;
     private final DeviceStatus status;
     private final VirtioPciInterrupt interrupt;
     private final QueueRegisters[] queues;
-    private final List<VirtQueue> deviceQueues;
-    private volatile boolean active;
-    private GuestMemory memory;
-    private int deviceFeatureSelect;
-    private int driverFeatureSelect;
-    private long driverFeatures;
-    private long negotiatedFeatures;
+    private final FeatureRegisters features;
+    private final QueueActivation activation;
+    private final StatusMachine statusMachine;
+    private final CommonConfigState saved;
     private int queueSelect;
-    /** Restored rings waiting for guest memory: the activation continues when the slot connects. */
-    private RingPosition[] resumeAt;
 
     CommonConfig(VirtioDevice device, long offeredFeatures, DeviceStatus status, VirtioPciInterrupt interrupt,
             QueueRegisters[] queues) {
-        this.device = device;
-        this.offeredFeatures = offeredFeatures;
         this.status = status;
         this.interrupt = interrupt;
         this.queues = queues;
-        List<VirtQueue> all = new ArrayList<>(queues.length);
-        for (QueueRegisters queue : queues) {
-            all.add(queue.queue);
-        }
-        this.deviceQueues = List.copyOf(all);
+        this.features = new FeatureRegisters(offeredFeatures);
+        this.activation = new QueueActivation(device, features, status, interrupt, queues);
+        this.statusMachine = new StatusMachine(status, features, activation, queues, interrupt, device);
+        this.saved = new CommonConfigState(device, features, status, activation, queues);
     }
 
     /** Plugged: guest memory is there; a restored active device resumes now. */
     synchronized void connect(GuestMemory guestMemory) {
-        memory = guestMemory;
-        if (resumeAt != null) {
-            resume(resumeAt);
-            resumeAt = null;
-        }
+        activation.connect(guestMemory);
     }
 
     /**
@@ -116,34 +85,17 @@ final class CommonConfig {
      * @return false if the device cannot be quiesced; then nothing changed
      */
     synchronized boolean quiesce() {
-        if (!device.quiesce()) {
-            return false;
-        }
-        active = false;
-        return true;
+        return activation.quiesce();
     }
 
     /** Leaves the bus after a hand-over: no reset, the device was quiesced. */
     synchronized void detach() {
-        memory = null;
+        activation.disconnect();
     }
 
     /** Saves the registers and the positions of the attached rings, after {@link #quiesce()}. */
     synchronized void save(DeviceState.Builder state) {
-        state.put(STATE_OFFERED_FEATURES, offeredFeatures);
-        state.put(STATE_QUEUE_COUNT, queues.length);
-        state.put(STATE_STATUS, status.get());
-        state.put(STATE_GENERATION, status.generation());
-        state.put(STATE_ACTIVE, resumeAt != null || status.isDriverOk() && memory != null);
-        state.put(STATE_DEVICE_FEATURE_SELECT, Integer.toUnsignedLong(deviceFeatureSelect));
-        state.put(STATE_DRIVER_FEATURE_SELECT, Integer.toUnsignedLong(driverFeatureSelect));
-        state.put(STATE_DRIVER_FEATURES, driverFeatures);
-        state.put(STATE_NEGOTIATED_FEATURES, negotiatedFeatures);
-        state.put(STATE_QUEUE_SELECT, queueSelect);
-        for (QueueRegisters queue : queues) {
-            SplitVirtQueue ring = queue.queue.ring();
-            queue.save(state, ring == null ? null : ring.position());
-        }
+        saved.save(state, queueSelect);
     }
 
     /**
@@ -152,56 +104,13 @@ final class CommonConfig {
      * guest memory is connected.
      */
     synchronized void restore(DeviceState state) throws StateException {
-        long savedFeatures = state.longValue(STATE_OFFERED_FEATURES);
-        if (savedFeatures != offeredFeatures) {
-            throw new StateException.Incompatible(String.format("offered features 0x%x, saved 0x%x",
-                    offeredFeatures, savedFeatures));
-        }
-        long savedQueues = state.longValue(STATE_QUEUE_COUNT);
-        if (savedQueues != queues.length) {
-            throw new StateException.Incompatible(queues.length + " queues, saved " + savedQueues);
-        }
-        int savedStatus = (int) state.longValue(STATE_STATUS, 0, 0xff);
-        int generation = (int) state.longValue(STATE_GENERATION, 0, 0xff);
-        boolean wasActive = state.bool(STATE_ACTIVE);
-        deviceFeatureSelect = (int) state.longValue(STATE_DEVICE_FEATURE_SELECT, 0, 0xffff_ffffL);
-        driverFeatureSelect = (int) state.longValue(STATE_DRIVER_FEATURE_SELECT, 0, 0xffff_ffffL);
-        driverFeatures = state.longValue(STATE_DRIVER_FEATURES);
-        negotiatedFeatures = state.longValue(STATE_NEGOTIATED_FEATURES);
-        queueSelect = (int) state.longValue(STATE_QUEUE_SELECT, 0, QUEUE_SELECT_LIMIT - 1);
-        RingPosition[] positions = new RingPosition[queues.length];
-        for (QueueRegisters queue : queues) {
-            positions[queue.index] = queue.restore(state);
-        }
-        // virtio 1.2 §2.2.1: features are accepted only if offered, and stay fixed after FEATURES_OK
-        if ((negotiatedFeatures & ~offeredFeatures) != 0) {
-            throw new StateException.Incompatible(String.format("negotiated features 0x%x were not offered",
-                    negotiatedFeatures));
-        }
-        status.restore(savedStatus, generation);
-        if ((savedStatus & STATUS_FEATURES_OK) != 0) {
-            device.driverFeatures(negotiatedFeatures);
-        }
-        resumeAt = wasActive ? positions : null;
-    }
-
-    /** Attaches the enabled rings at their saved positions and activates the device again. */
-    private void resume(RingPosition[] positions) {
-        for (QueueRegisters queue : queues) {
-            if (queue.enabled && positions[queue.index] != null) {
-                SplitVirtQueue ring = newRing(queue);
-                ring.resume(positions[queue.index]);
-                queue.queue.attach(ring);
-            }
-        }
-        device.activate(new ActivationContext(memory, deviceQueues, interrupt, negotiatedFeatures));
-        active = true;
+        queueSelect = saved.restore(state, QUEUE_SELECT_LIMIT);
     }
 
     /** The function leaves the bus: the device stops, the queues are dropped. */
     synchronized void disconnect() {
         reset();
-        memory = null;
+        activation.disconnect();
     }
 
     /**
@@ -209,18 +118,16 @@ final class CommonConfig {
      * live and the queue enabled, and while DEVICE_NEEDS_RESET is set. Takes no lock.
      */
     void notifyQueue(int index) {
-        if (active && index < queues.length && queues[index].queue.isAttached() && !status.needsReset()) {
-            device.queueNotify(index);
-        }
+        activation.notifyQueue(index);
     }
 
     synchronized long read(int offset) {
         QueueRegisters queue = selectedQueue();
         return switch (offset) {
-            case DEVICE_FEATURE_SELECT -> deviceFeatureSelect;
-            case DEVICE_FEATURE -> featureWord(offeredFeatures, deviceFeatureSelect);
-            case DRIVER_FEATURE_SELECT -> driverFeatureSelect;
-            case DRIVER_FEATURE -> featureWord(driverFeatures, driverFeatureSelect);
+            case DEVICE_FEATURE_SELECT -> features.deviceSelect;
+            case DEVICE_FEATURE -> features.deviceWord();
+            case DRIVER_FEATURE_SELECT -> features.driverSelect;
+            case DRIVER_FEATURE -> features.driverWord();
             case CONFIG_MSIX_VECTOR -> interrupt.configVector();
             case NUM_QUEUES -> queues.length;
             case DEVICE_STATUS -> status.get();
@@ -243,14 +150,28 @@ final class CommonConfig {
     synchronized void write(int offset, long value) {
         int word = (int) value;
         switch (offset) {
-            case DEVICE_FEATURE_SELECT -> deviceFeatureSelect = word;
-            case DRIVER_FEATURE_SELECT -> driverFeatureSelect = word;
-            case DRIVER_FEATURE -> writeDriverFeatures(word);
+            case DEVICE_FEATURE_SELECT -> features.deviceSelect = word;
+            case DRIVER_FEATURE_SELECT -> features.driverSelect = word;
+            case DRIVER_FEATURE -> features.writeDriverWord(word, status.has(VirtioIds.STATUS_FEATURES_OK));
             case CONFIG_MSIX_VECTOR -> interrupt.setConfigVector(word & 0xffff);
             case DEVICE_STATUS -> writeStatus(word & 0xff);
             case QUEUE_SELECT -> writeQueueSelect(word & 0xffff);
             default -> writeQueueField(offset, word);
         }
+    }
+
+    private void writeStatus(int value) {
+        if (value == 0) {
+            reset();
+        } else {
+            statusMachine.write(value);
+        }
+    }
+
+    /** Device reset (§2.1.1), queue_select included. */
+    private void reset() {
+        statusMachine.reset();
+        queueSelect = 0;
     }
 
     private void writeQueueField(int offset, int word) {
@@ -265,76 +186,6 @@ final class CommonConfig {
             case QUEUE_RESET -> writeQueueReset(queue, word & 0xffff);
             default -> writeQueueAddress(queue, offset, word);
         }
-    }
-
-    private void writeDriverFeatures(int word) {
-        // virtio 1.2 §3.1.1: features are fixed once FEATURES_OK is set
-        if (status.has(STATUS_FEATURES_OK) || driverFeatureSelect > 1) {
-            return;
-        }
-        int shift = 32 * driverFeatureSelect;
-        driverFeatures = driverFeatures & ~(0xffff_ffffL << shift) | Integer.toUnsignedLong(word) << shift;
-    }
-
-    private void writeStatus(int value) {
-        if (value == 0) {
-            reset();
-            return;
-        }
-        int old = status.get();
-        int next = value;
-        if ((next & STATUS_FEATURES_OK) != 0 && (old & STATUS_FEATURES_OK) == 0 && !acceptFeatures()) {
-            next &= ~STATUS_FEATURES_OK;
-        }
-        boolean featuresOk = ((old | next) & STATUS_FEATURES_OK) != 0;
-        if ((next & STATUS_DRIVER_OK) != 0 && (old & STATUS_DRIVER_OK) == 0) {
-            if (featuresOk && memory != null) {
-                activate();
-            } else {
-                // virtio 1.2 §3.1.1: DRIVER_OK only after FEATURES_OK
-                next &= ~STATUS_DRIVER_OK;
-            }
-        }
-        status.add(next);
-    }
-
-    /** FEATURES_OK (§2.2.1): only offered bits, and VERSION_1 for a modern device (§6.1). */
-    private boolean acceptFeatures() {
-        long unoffered = driverFeatures & ~offeredFeatures;
-        if (unoffered != 0 || (driverFeatures & 1L << VirtioIds.F_VERSION_1) == 0) {
-            LOG.debug("FEATURES_OK refused: driver features 0x{} (not offered 0x{}), offered 0x{}",
-                    Long.toHexString(driverFeatures), Long.toHexString(unoffered), Long.toHexString(offeredFeatures));
-            return false;
-        }
-        negotiatedFeatures = driverFeatures;
-        device.driverFeatures(negotiatedFeatures);
-        return true;
-    }
-
-    private void activate() {
-        for (QueueRegisters queue : queues) {
-            if (queue.enabled) {
-                queue.queue.attach(newRing(queue));
-            }
-        }
-        device.activate(new ActivationContext(memory, deviceQueues, interrupt, negotiatedFeatures));
-        active = true;
-    }
-
-    /** Device reset (§2.1.1): the device first, then every transport register but config_generation. */
-    private void reset() {
-        active = false;
-        device.reset();
-        status.clear();
-        deviceFeatureSelect = 0;
-        driverFeatureSelect = 0;
-        driverFeatures = 0;
-        negotiatedFeatures = 0;
-        queueSelect = 0;
-        for (QueueRegisters queue : queues) {
-            queue.reset();
-        }
-        interrupt.reset();
     }
 
     private void writeQueueSelect(int value) {
@@ -360,13 +211,13 @@ final class CommonConfig {
         queue.enabled = true;
         if (status.isDriverOk()) {
             // re-enabled after queue_reset (§2.6.1.2)
-            queue.queue.attach(newRing(queue));
+            activation.attachReenabled(queue);
         }
     }
 
     private void writeQueueReset(QueueRegisters queue, int value) {
         // virtio 1.2 §4.1.4.3.1: queue_reset exists only with VIRTIO_F_RING_RESET
-        if (value == 1 && (negotiatedFeatures & 1L << VirtioIds.F_RING_RESET) != 0) {
+        if (value == 1 && (features.negotiated & 1L << VirtioIds.F_RING_RESET) != 0) {
             queue.reset();
         }
     }
@@ -390,16 +241,7 @@ final class CommonConfig {
         }
     }
 
-    private SplitVirtQueue newRing(QueueRegisters queue) {
-        return new SplitVirtQueue(memory, queue.index, queue.size, queue.desc, queue.driver, queue.device,
-                negotiatedFeatures, interrupt);
-    }
-
     private QueueRegisters selectedQueue() {
         return queueSelect < queues.length ? queues[queueSelect] : null;
-    }
-
-    private static long featureWord(long features, int select) {
-        return select == 0 ? features & 0xffff_ffffL : select == 1 ? features >>> 32 : 0;
     }
 }
