@@ -6,26 +6,11 @@ import static io.emuhost.api.virtio.VirtioIds.STATUS_DRIVER;
 import static io.emuhost.api.virtio.VirtioIds.STATUS_DRIVER_OK;
 import static io.emuhost.api.virtio.VirtioIds.STATUS_FAILED;
 import static io.emuhost.api.virtio.VirtioIds.STATUS_FEATURES_OK;
-import static io.emuhost.testkit.driver.CommonCfg.CONFIG_MSIX_VECTOR;
-import static io.emuhost.testkit.driver.CommonCfg.DEVICE_FEATURE;
-import static io.emuhost.testkit.driver.CommonCfg.DEVICE_FEATURE_SELECT;
-import static io.emuhost.testkit.driver.CommonCfg.DEVICE_STATUS;
-import static io.emuhost.testkit.driver.CommonCfg.DRIVER_FEATURE;
-import static io.emuhost.testkit.driver.CommonCfg.DRIVER_FEATURE_SELECT;
-import static io.emuhost.testkit.driver.CommonCfg.QUEUE_DESC;
-import static io.emuhost.testkit.driver.CommonCfg.QUEUE_DEVICE;
-import static io.emuhost.testkit.driver.CommonCfg.QUEUE_DRIVER;
-import static io.emuhost.testkit.driver.CommonCfg.QUEUE_ENABLE;
-import static io.emuhost.testkit.driver.CommonCfg.QUEUE_MSIX_VECTOR;
-import static io.emuhost.testkit.driver.CommonCfg.QUEUE_NOTIFY_OFF;
-import static io.emuhost.testkit.driver.CommonCfg.QUEUE_SELECT;
-import static io.emuhost.testkit.driver.CommonCfg.QUEUE_SIZE;
 
 import io.emuhost.api.bus.GuestBus;
 import io.emuhost.api.irq.InterruptEvents;
 import io.emuhost.api.virtio.VirtioIds;
 import io.emuhost.testkit.virtqueue.DriverSplitQueue;
-import io.emuhost.testkit.virtqueue.SplitRing;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,16 +30,13 @@ import java.util.Optional;
  */
 public final class VirtioPciDriver implements AutoCloseable {
 
-    private static final int CONFIG_VECTOR = 0;
-    private static final long RING_ALIGN = 4096;
-
     private final GuestBus bus;
     private final InterruptEvents interrupts;
     private final DriverOptions options;
     private final PciFunctionAccess pci;
     private final VirtioPciLayout layout;
     private final ScratchArena scratch;
-    private final long common;
+    private final CommonCfgAccess common;
     private final long isr;
     private final DeviceConfig deviceConfig;
     private long features;
@@ -72,7 +54,7 @@ public final class VirtioPciDriver implements AutoCloseable {
         this.pci = pci;
         this.layout = layout;
         this.scratch = new ScratchArena(options.scratchBase(), options.scratchSize());
-        this.common = layout.address(layout.commonCfg());
+        this.common = new CommonCfgAccess(bus, layout.address(layout.commonCfg()));
         this.isr = layout.address(layout.isrCfg());
         this.deviceConfig = layout.deviceCfg()
                 .map(cap -> new DeviceConfig(bus, layout.address(layout.commonCfg()), layout.address(cap)))
@@ -146,17 +128,14 @@ public final class VirtioPciDriver implements AutoCloseable {
 
     /** virtio 1.2 §3.1.1 steps 4-6. */
     private void negotiate(FeatureValidator validator) {
-        long offered = readFeatures();
+        long offered = common.deviceFeatures();
         // virtio 1.2 §6.1: a driver for the modern interface requires VIRTIO_F_VERSION_1
         if ((offered & 1L << VirtioIds.F_VERSION_1) == 0) {
             addStatus(STATUS_FAILED);
             throw new VirtioDriverException.FeatureNotOffered(VirtioIds.F_VERSION_1, offered);
         }
         long accepted = validator.validate(layout, offered & options.features()) & offered;
-        mmioWrite(common + DRIVER_FEATURE_SELECT, 4, 0);
-        mmioWrite(common + DRIVER_FEATURE, 4, accepted & 0xffff_ffffL);
-        mmioWrite(common + DRIVER_FEATURE_SELECT, 4, 1);
-        mmioWrite(common + DRIVER_FEATURE, 4, accepted >>> 32);
+        common.driverFeatures(accepted);
         addStatus(STATUS_FEATURES_OK);
         int status = status();
         // virtio 1.2 §3.1.1 step 6: re-read device status to ensure FEATURES_OK is still set
@@ -167,79 +146,25 @@ public final class VirtioPciDriver implements AutoCloseable {
         this.features = accepted;
     }
 
-    private long readFeatures() {
-        mmioWrite(common + DEVICE_FEATURE_SELECT, 4, 0);
-        long low = mmioRead(common + DEVICE_FEATURE, 4);
-        mmioWrite(common + DEVICE_FEATURE_SELECT, 4, 1);
-        long high = mmioRead(common + DEVICE_FEATURE, 4);
-        return high << 32 | low;
-    }
-
     private void setUpInterrupts() {
-        PciConfigAccess config = pci.config();
-        PciAddress fn = layout.fn();
-        int command = config.read(fn, PciRegisters.COMMAND, 2);
+        InterruptSetup setup = new InterruptSetup(bus, pci.config(), layout, common);
+        int vectors = 1 + options.queues();
+        waiter = msix ? setup.msixWaiter(vectors) : setup.intxWaiter();
+        interrupts.addListener(waiter);
         if (msix) {
-            int vectors = 1 + options.queues();
-            int dataBase = msiDataBase(fn);
-            waiter = InterruptWaiter.msix(dataBase, vectors);
-            interrupts.addListener(waiter);
-            MsixTable.enable(bus, config, layout, layout.msix().orElseThrow(), vectors, dataBase);
-            config.write(fn, PciRegisters.COMMAND, 2, command | PciRegisters.COMMAND_INTX_DISABLE);
-            // virtio 1.2 §4.1.5.1.2: the device reports a failed mapping by reading back NO_VECTOR
-            mmioWrite(common + CONFIG_MSIX_VECTOR, 2, CONFIG_VECTOR);
-            if (mmioRead(common + CONFIG_MSIX_VECTOR, 2) != CONFIG_VECTOR) {
-                throw new VirtioDriverException.MsixVectorRejected("config", CONFIG_VECTOR);
-            }
+            setup.enableMsix(vectors);
         } else {
-            waiter = InterruptWaiter.intx(config.read(fn, PciRegisters.INTERRUPT_LINE, 1));
-            interrupts.addListener(waiter);
-            config.write(fn, PciRegisters.COMMAND, 2, command & ~PciRegisters.COMMAND_INTX_DISABLE);
+            setup.enableIntx();
         }
-    }
-
-    /** Unique per function and vector: {@code bus << 16 | device << 11 | function << 8 | vector}. */
-    private static int msiDataBase(PciAddress fn) {
-        return fn.bus() << 16 | fn.device() << 11 | fn.function() << 8;
     }
 
     /** virtio 1.2 §4.1.5.1.3, then queue_enable for each queue as Linux's vp_modern_find_vqs. */
     private void setUpQueues() {
-        int count = options.queues();
-        queues = new DriverSplitQueue[count];
-        notifyAddress = new long[count];
-        VirtioPciCap notify = layout.notifyCfg();
-        long notifyBase = layout.address(notify);
-        for (int q = 0; q < count; q++) {
-            mmioWrite(common + QUEUE_SELECT, 2, q);
-            int max = (int) mmioRead(common + QUEUE_SIZE, 2);
-            if (max == 0 || mmioRead(common + QUEUE_ENABLE, 2) != 0) {
-                throw new VirtioDriverException.QueueUnavailable(q, max);
-            }
-            int size = options.maxQueueSize() > 0 ? Math.min(max, options.maxQueueSize()) : max;
-            mmioWrite(common + QUEUE_SIZE, 2, size);
-            long desc = scratch.allocate(SplitRing.descTableSize(size), RING_ALIGN);
-            long avail = scratch.allocate(SplitRing.availRingSize(size), SplitRing.AVAIL_ALIGN);
-            long used = scratch.allocate(SplitRing.usedRingSize(size), RING_ALIGN);
-            queues[q] = new DriverSplitQueue(bus.memory(), size, desc, avail, used);
-            writeTwoPart(common + QUEUE_DESC, desc);
-            writeTwoPart(common + QUEUE_DRIVER, avail);
-            writeTwoPart(common + QUEUE_DEVICE, used);
-            long notifyOff = mmioRead(common + QUEUE_NOTIFY_OFF, 2);
-            // virtio 1.2 §4.1.4.4: cap.offset + queue_notify_off * notify_off_multiplier
-            notifyAddress[q] = notifyBase + notifyOff * Integer.toUnsignedLong(notify.notifyOffMultiplier());
-            if (msix) {
-                mmioWrite(common + QUEUE_MSIX_VECTOR, 2, q + 1);
-                if (mmioRead(common + QUEUE_MSIX_VECTOR, 2) != q + 1) {
-                    throw new VirtioDriverException.MsixVectorRejected("queue " + q, q + 1);
-                }
-            }
-        }
+        QueueSetup setup = QueueSetup.configure(common, bus.memory(), layout, options, scratch, msix);
+        queues = setup.rings();
+        notifyAddress = setup.notifyAddress();
         completions = new CompletionTracker(queues, waiter, msix, new Acknowledger(), options.timeout());
-        for (int q = 0; q < count; q++) {
-            mmioWrite(common + QUEUE_SELECT, 2, q);
-            mmioWrite(common + QUEUE_ENABLE, 2, 1);
-        }
+        setup.enable(common);
     }
 
     /**
@@ -249,15 +174,7 @@ public final class VirtioPciDriver implements AutoCloseable {
      * @throws VirtioDriverException.ResetTimeout if the status does not clear in time
      */
     public void reset() {
-        mmioWrite(common + DEVICE_STATUS, 1, 0);
-        long deadline = System.nanoTime() + options.timeout().toNanos();
-        int status;
-        while ((status = status()) != 0) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new VirtioDriverException.ResetTimeout(status);
-            }
-            Thread.onSpinWait();
-        }
+        common.reset(options.timeout());
     }
 
     /**
@@ -276,11 +193,11 @@ public final class VirtioPciDriver implements AutoCloseable {
      * @return the status byte
      */
     public int status() {
-        return (int) mmioRead(common + DEVICE_STATUS, 1);
+        return common.status();
     }
 
     private void addStatus(int bits) {
-        mmioWrite(common + DEVICE_STATUS, 1, status() | bits);
+        common.addStatus(bits);
     }
 
     /**
@@ -439,11 +356,6 @@ public final class VirtioPciDriver implements AutoCloseable {
                 interrupts.removeListener(waiter);
             }
         }
-    }
-
-    private void writeTwoPart(long address, long value) {
-        mmioWrite(address, 4, value & 0xffff_ffffL);
-        mmioWrite(address + 4, 4, value >>> 32);
     }
 
     private long mmioRead(long address, int size) {

@@ -26,28 +26,24 @@ import java.lang.invoke.VarHandle;
  * The driver side of a split virtqueue (virtio 1.2 §2.7), laid out in guest memory at given
  * addresses: what a guest driver does to offer buffers and collect used ones.
  *
- * <p>{@link #addChain} and {@link #addIndirectChain} take descriptors from a free list, write
- * them, and publish the head (ring entry, write barrier, {@code avail.idx}); {@link #pollUsed}
- * returns used elements in order and gives their descriptors back. The raw tools
- * ({@link #writeDescriptor}, {@link #publish}, {@link #setAvailIdx}, ...) bypass the free list
- * for malformed-input tests; mixing them with the chain methods is the caller's business.
+ * <p>{@link #addChain} and {@link #addIndirectChain} take descriptors from a free list
+ * ({@link DescriptorFreeList}), write them, and publish the head (ring entry, write barrier,
+ * {@code avail.idx}); {@link #pollUsed} returns used elements in order and gives their
+ * descriptors back. The raw tools ({@link #writeDescriptor}, {@link #publish},
+ * {@link #setAvailIdx}, ...) bypass the free list for malformed-input tests; mixing them with
+ * the chain methods is the caller's business.
  *
  * <p>Not thread-safe: one driver thread uses it, while the device may run concurrently.
  * Memory faults throw {@link UncheckedGuestMemoryException}.
  */
 public final class DriverSplitQueue {
 
-    private static final int NO_CHAIN = 0;
-
     private final GuestMemory memory;
     private final int size;
     private final long descTable;
     private final long availRing;
     private final long usedRing;
-    private final int[] free;
-    private final int[] next;
-    private final int[] chainLength;
-    private int freeCount;
+    private final DescriptorFreeList descriptors;
     private int availIdx;
     private int lastUsedIdx;
     private int availIdxAtKick;
@@ -77,13 +73,7 @@ public final class DriverSplitQueue {
         this.descTable = descTable;
         this.availRing = availRing;
         this.usedRing = usedRing;
-        this.free = new int[size];
-        this.next = new int[size];
-        this.chainLength = new int[size];
-        for (int i = 0; i < size; i++) {
-            free[i] = size - 1 - i;
-        }
-        this.freeCount = size;
+        this.descriptors = new DescriptorFreeList(size);
         zero(descTable, SplitRing.descTableSize(size));
         zero(availRing, SplitRing.availRingSize(size));
         zero(usedRing, SplitRing.usedRingSize(size));
@@ -110,21 +100,19 @@ public final class DriverSplitQueue {
         if (buffers.length == 0) {
             throw new IllegalArgumentException("a chain needs at least one buffer");
         }
-        if (freeCount < buffers.length) {
-            throw new DescriptorTableFull(buffers.length, freeCount);
+        if (descriptors.freeCount() < buffers.length) {
+            throw new DescriptorTableFull(buffers.length, descriptors.freeCount());
         }
-        int head = free[freeCount - 1];
-        int index = head;
+        int head = descriptors.peek();
         for (int i = 0; i < buffers.length; i++) {
-            freeCount--;
+            int index = descriptors.take();
             boolean last = i == buffers.length - 1;
-            int following = last ? 0 : free[freeCount - 1];
+            int following = last ? 0 : descriptors.peek();
             Buffer b = buffers[i];
             writeDescriptor(index, b.addr(), b.len(), (b.writable() ? F_WRITE : 0) | (last ? 0 : F_NEXT), following);
-            next[index] = following;
-            index = following;
+            descriptors.link(index, following);
         }
-        chainLength[head] = buffers.length;
+        descriptors.chain(head, buffers.length);
         publish(head);
         return head;
     }
@@ -142,7 +130,7 @@ public final class DriverSplitQueue {
         if (buffers.length == 0) {
             throw new IllegalArgumentException("a chain needs at least one buffer");
         }
-        if (freeCount < 1) {
+        if (descriptors.freeCount() < 1) {
             throw new DescriptorTableFull(1, 0);
         }
         for (int i = 0; i < buffers.length; i++) {
@@ -151,9 +139,9 @@ public final class DriverSplitQueue {
             writeTableEntry(tableAddr, i, b.addr(), b.len(), (b.writable() ? F_WRITE : 0) | (last ? 0 : F_NEXT),
                     last ? 0 : i + 1);
         }
-        int head = free[--freeCount];
+        int head = descriptors.take();
         writeDescriptor(head, tableAddr, DESC_SIZE * buffers.length, F_INDIRECT, 0);
-        chainLength[head] = 1;
+        descriptors.chain(head, 1);
         publish(head);
         return head;
     }
@@ -291,7 +279,7 @@ public final class DriverSplitQueue {
      * @return free descriptors
      */
     public int freeDescriptors() {
-        return freeCount;
+        return descriptors.freeCount();
     }
 
     /**
@@ -324,7 +312,7 @@ public final class DriverSplitQueue {
             throw new UncheckedGuestMemoryException(e);
         }
         lastUsedIdx = (lastUsedIdx + 1) & 0xffff;
-        reclaim(takenId);
+        descriptors.reclaim(takenId);
         return true;
     }
 
@@ -364,18 +352,6 @@ public final class DriverSplitQueue {
         return (usedFlags() & USED_F_NO_NOTIFY) == 0;
     }
 
-    private void reclaim(int head) {
-        if (head < 0 || head >= size || chainLength[head] == NO_CHAIN) {
-            return;
-        }
-        int index = head;
-        for (int i = chainLength[head]; i > 0; i--) {
-            free[freeCount++] = index;
-            index = next[index];
-        }
-        chainLength[head] = NO_CHAIN;
-    }
-
     private int readShort(long address) {
         try {
             return memory.readShort(address);
@@ -410,6 +386,6 @@ public final class DriverSplitQueue {
     @Override
     public String toString() {
         return String.format("DriverSplitQueue[size=%d, desc=0x%x, avail=0x%x, used=0x%x, availIdx=%d, lastUsed=%d, free=%d]",
-                size, descTable, availRing, usedRing, availIdx, lastUsedIdx, freeCount);
+                size, descTable, availRing, usedRing, availIdx, lastUsedIdx, descriptors.freeCount());
     }
 }
