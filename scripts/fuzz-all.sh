@@ -37,6 +37,8 @@ TARGETS=(
 
 TIME=300
 RUNS=0
+# a bounded heap, so that a leak shows as an OutOfMemoryError finding rather than a slow machine
+HEAP=1g
 LOGS="$ROOT/target/fuzz"
 FILTERS=()
 while [[ $# -gt 0 ]]; do
@@ -72,7 +74,8 @@ for target in "${TARGETS[@]}"; do
   (cd "$ROOT" && JAZZER_FUZZ=1 mvn -B -o -pl "$module" -am test \
       -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
       -Djazzer.max_duration="${TIME}s" -Djazzer.max_executions="$RUNS" \
-      -Djazzer.instrumentation_includes='io.emuhost.**') >"$log" 2>&1 || status=$?
+      -Djazzer.instrumentation_includes='io.emuhost.**' \
+      -Dorg.slf4j.simpleLogger.defaultLogLevel=error -DargLine="-Xmx$HEAP") >"$log" 2>&1 || status=$?
   # libFuzzer's last words: "Done 12345 runs in 300 second(s)"; on a finding the last status line
   done_line="$(grep -Eo 'Done [0-9]+ runs in [0-9]+ second' "$log" | tail -1 || true)"
   if [[ -n "$done_line" ]]; then
