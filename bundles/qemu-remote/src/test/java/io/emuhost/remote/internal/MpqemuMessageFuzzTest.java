@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.sun.jna.LastErrorException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
@@ -53,22 +54,30 @@ class MpqemuMessageFuzzTest {
     void messages(FuzzedDataProvider data) throws Exception {
         RemoteRig.Served served = rig.serve();
         FakeQemu qemu = served.qemu();
-        int messages = data.consumeInt(0, MAX_MESSAGES);
-        for (int i = 0; i < messages; i++) {
-            int cmd = data.consumeInt(0, 7) == 0 ? data.consumeInt() : data.consumeInt(0, PAYLOAD_SIZES.length - 1);
-            long size = switch (data.consumeInt(0, 7)) {
-                case 0 -> data.consumeLong();
-                case 1 -> data.consumeInt(0, Wire.MAX_PAYLOAD);
-                default -> cmd >= 0 && cmd < PAYLOAD_SIZES.length ? PAYLOAD_SIZES[cmd] : 0;
-            };
-            if (size < 0 || size > Wire.MAX_PAYLOAD) {
-                qemu.sendRaw(cmd, size, new byte[0]);
-                break;
+        try {
+            int messages = data.consumeInt(0, MAX_MESSAGES);
+            for (int i = 0; i < messages; i++) {
+                int cmd = data.consumeInt(0, 7) == 0 ? data.consumeInt() : data.consumeInt(0, PAYLOAD_SIZES.length - 1);
+                long size = switch (data.consumeInt(0, 7)) {
+                    case 0 -> data.consumeLong();
+                    case 1 -> data.consumeInt(0, Wire.MAX_PAYLOAD);
+                    default -> cmd >= 0 && cmd < PAYLOAD_SIZES.length ? PAYLOAD_SIZES[cmd] : 0;
+                };
+                if (size < 0 || size > Wire.MAX_PAYLOAD) {
+                    qemu.sendRaw(cmd, size, new byte[0]);
+                    break;
+                }
+                qemu.sendRaw(cmd, size, Arrays.copyOf(data.consumeBytes((int) size), (int) size));
             }
-            qemu.sendRaw(cmd, size, Arrays.copyOf(data.consumeBytes((int) size), (int) size));
+            qemu.sendRaw(MpqemuCommand.PCI_CFGREAD.ordinal(), Wire.CONF_SIZE, VENDOR_READ);
+        } catch (ProtocolException.SocketFailed closedEarly) {
+            // the remote ended the connection on an earlier message (EPIPE): its reason is checked below
         }
-        qemu.sendRaw(MpqemuCommand.PCI_CFGREAD.ordinal(), Wire.CONF_SIZE, VENDOR_READ);
-        LibC.shutdown(qemu.fd(), SHUT_WR);
+        try {
+            LibC.shutdown(qemu.fd(), SHUT_WR);
+        } catch (LastErrorException notConnected) {
+            // the remote is gone already
+        }
         long lastReply = -1;
         try {
             while (true) {

@@ -50,8 +50,8 @@ class HmpArgumentFuzzTest {
                     assertTrue(parsed.values().containsKey(argument.name()), argument + " missing in " + parsed);
                 }
             }
-        } catch (HmpSyntaxException e) {
-            assertTrue(e.getMessage() != null);
+        } catch (HmpSyntaxException expected) {
+            // the typed outcome: QEMU's monitor line, or nothing when the diagnostics said it
         }
 
         stillParses();
