@@ -33,6 +33,7 @@ TARGETS=(
   "bundles/machine HmpArgumentFuzzTest#hmpArguments"
   "bundles/machine QmpFramingFuzzTest#frames"
   "bundles/machine QtestLineFuzzTest#lines"
+  "bundles/machine QtestLineFuzzTest#lineReader"
   "bundles/qemu-remote MpqemuMessageFuzzTest#messages"
 )
 

@@ -8,6 +8,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.emuhost.machine.internal.testing.TestMachines;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -25,6 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code FAIL <exception>} the server sends when a {@link RuntimeException} escapes; the
  * connection then serves a RAM write and read-back. Regression inputs:
  * {@code QtestLineFuzzTestInputs/lines/}.
+ *
+ * <p>{@link #lineReader} checks {@link LineReader} alone against a model, with a small line limit
+ * (the server's is 32 MiB) and reads of random sizes: each newline ends one line, longer lines
+ * than the limit become one {@code TooLong}, bytes after the last newline are no line.
  */
 class QtestLineFuzzTest {
 
@@ -83,6 +88,57 @@ class QtestLineFuzzTest {
         assertFalse(replies.escaped != null, () -> "a request failed with an exception: " + replies.escaped);
         assertEquals("OK", replies.beforeLast, "the check's write");
         assertEquals("OK 0x0000000012345678", replies.last, "the check's read");
+    }
+
+    @FuzzTest
+    void lineReader(FuzzedDataProvider data) throws IOException {
+        int limit = data.consumeInt(1, 64);
+        int[] reads = new int[data.consumeInt(1, 8)];
+        for (int i = 0; i < reads.length; i++) {
+            reads[i] = data.consumeInt(1, 100);
+        }
+        byte[] input = data.consumeRemainingAsBytes();
+        LineReader reader = new LineReader(new PieceStream(input, reads), limit);
+
+        String text = new String(input, StandardCharsets.ISO_8859_1);
+        int start = 0;
+        for (int newline = text.indexOf('\n'); newline >= 0; newline = text.indexOf('\n', start)) {
+            String line = text.substring(start, newline);
+            LineReader.Line expected = line.length() > limit ? new LineReader.Line.TooLong(limit)
+                    : new LineReader.Line.Text(line);
+            assertEquals(expected, reader.next());
+            start = newline + 1;
+        }
+        assertEquals(new LineReader.Line.End(), reader.next());
+    }
+
+    /** Returns the input in reads of the given sizes, in turn. */
+    private static final class PieceStream extends InputStream {
+        private final byte[] input;
+        private final int[] reads;
+        private int position;
+        private int turn;
+
+        PieceStream(byte[] input, int[] reads) {
+            this.input = input;
+            this.reads = reads;
+        }
+
+        @Override
+        public int read() {
+            return position < input.length ? input[position++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) {
+            if (position == input.length) {
+                return -1;
+            }
+            int n = Math.min(Math.min(length, reads[turn++ % reads.length]), input.length - position);
+            System.arraycopy(input, position, buffer, offset, n);
+            position += n;
+            return n;
+        }
     }
 
     private static String argument(FuzzedDataProvider data) {
