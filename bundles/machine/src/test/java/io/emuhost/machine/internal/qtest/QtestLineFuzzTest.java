@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * machine of test doubles. Invariants: every request is answered with {@code OK}, {@code ERR} (a
  * {@link MalformedRequestException}) or one of QEMU's {@code FAIL} texts, never with the
  * {@code FAIL <exception>} the server sends when a {@link RuntimeException} escapes; the
- * connection then serves a RAM write and read-back. Regression inputs:
+ * connection then serves a RAM write and read-back. Bulk transfers are capped at 1 MiB (see
+ * {@link #boundTransfers}). Regression inputs:
  * {@code QtestLineFuzzTestInputs/lines/}.
  *
  * <p>{@link #lineReader} checks {@link LineReader} alone against a model, with a small line limit
@@ -45,6 +46,8 @@ class QtestLineFuzzTest {
     /** What the server sends when a RuntimeException escaped a request: FAIL and the exception's class. */
     private static final Pattern ESCAPED = Pattern.compile("FAIL [\\w$]+(\\.[\\w$]+)+(:.*)?");
     private static final String CHECK = "writel 0x1000 0x12345678\nreadl 0x1000\n";
+    private static final Pattern BULK = Pattern.compile("read|b64read|write|b64write|memset");
+    private static final long MAX_FUZZED_TRANSFER = 1 << 20;
 
     @TempDir
     Path dir;
@@ -80,10 +83,11 @@ class QtestLineFuzzTest {
             input.append('\n');
         }
         // an unterminated last line is finished by the newline before the check
-        input.append(data.consumeRemainingAsString()).append('\n').append(CHECK);
+        input.append(data.consumeRemainingAsString());
+        String requests = boundTransfers(input.toString()) + "\n" + CHECK;
         Replies replies = new Replies();
 
-        server.serve(new ByteArrayInputStream(input.toString().getBytes(StandardCharsets.ISO_8859_1)), replies);
+        server.serve(new ByteArrayInputStream(requests.getBytes(StandardCharsets.ISO_8859_1)), replies);
 
         assertFalse(replies.escaped != null, () -> "a request failed with an exception: " + replies.escaped);
         assertEquals("OK", replies.beforeLast, "the check's write");
@@ -141,6 +145,35 @@ class QtestLineFuzzTest {
         }
     }
 
+    /**
+     * Caps the SIZE of bulk transfers at {@link #MAX_FUZZED_TRANSFER}. The server allows 16 MiB
+     * reads and 16 GiB fills, which take seconds and would leave the fuzzer timing memset; the
+     * limits themselves are in the regression inputs ({@code transfer-too-large}).
+     */
+    private static String boundTransfers(String text) {
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String[] words = lines[i].split(" ", -1);
+            if (words.length > 2 && BULK.matcher(words[0]).matches() && !isSmall(words[2])) {
+                words[2] = "0x100000";
+                lines[i] = String.join(" ", words);
+            }
+        }
+        return String.join("\n", lines);
+    }
+
+    /** True if the word is a number no larger than the cap, as qemu_strtou64 base 0 reads it. */
+    private static boolean isSmall(String word) {
+        try {
+            long value = word.startsWith("0x") || word.startsWith("0X") ? Long.parseUnsignedLong(word.substring(2), 16)
+                    : word.startsWith("0") && word.length() > 1 ? Long.parseUnsignedLong(word.substring(1), 8)
+                    : Long.parseUnsignedLong(word);
+            return Long.compareUnsigned(value, MAX_FUZZED_TRANSFER) <= 0;
+        } catch (NumberFormatException notANumber) {
+            return word.length() < 8;
+        }
+    }
+
     private static String argument(FuzzedDataProvider data) {
         return switch (data.consumeInt(0, 5)) {
             case 0 -> "0x" + Long.toHexString(data.consumeLong());
@@ -175,10 +208,15 @@ class QtestLineFuzzTest {
             }
         }
 
+        /** Replies to big reads run to 32 MiB of hex: only each line's first bytes are looked at. */
         @Override
         public void write(byte[] bytes, int offset, int length) {
-            for (int i = 0; i < length; i++) {
-                write(bytes[offset + i]);
+            int end = offset + length;
+            for (int i = offset; i < end; i++) {
+                byte b = bytes[i];
+                if (b == '\n' || line.length() < KEEP) {
+                    write(b);
+                }
             }
         }
     }
