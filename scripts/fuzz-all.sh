@@ -7,9 +7,10 @@
 #   target  executions  seconds  exec/s  findings
 #
 # The goal is >= 10 M executions per target with 0 findings. A finding fails that target: Jazzer
-# prints the stack trace and writes the input into the target's Inputs/<method>/ directory under
-# src/test/resources (or <module>/crash-<sha1> if there is none), where it becomes a regression input
-# once committed (fix the bug first). The generated corpus goes to
+# prints the stack trace and writes the input as crash-<sha1> (slow-unit-<sha1> for an input that
+# took over 10 s) into the target's Inputs/<method>/ directory under src/test/resources, or into
+# <module>/ if there is none. Those names are git-ignored: fix the bug, then keep the input as a
+# regression input under a name that says what it is. The generated corpus goes to
 # <module>/.cifuzz-corpus/ (git-ignored; kept between runs, so later runs start from it); logs go
 # to target/fuzz/ (or --logs DIR).
 #
