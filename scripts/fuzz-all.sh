@@ -22,6 +22,7 @@
 #     TARGET-SUBSTRING  only targets whose "module Class#method" contains one of them
 #
 # Example: scripts/fuzz-all.sh --time 600 DescriptorChain Qmp
+# Two invocations with disjoint filters can run side by side (one core each).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -50,7 +51,7 @@ while [[ $# -gt 0 ]]; do
     --runs) RUNS="${2:?--runs needs a count}"; shift 2 ;;
     --logs) LOGS="${2:?--logs needs a directory}"; shift 2 ;;
     --list) printf '%s\n' "${TARGETS[@]}"; exit 0 ;;
-    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,/^set -e/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "unknown option $1" >&2; exit 2 ;;
     *) FILTERS+=("$1"); shift ;;
   esac
