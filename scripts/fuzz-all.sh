@@ -31,7 +31,7 @@ TARGETS=(
   "bundles/virtio-transport DescriptorChainFuzzTest#pop"
   "bundles/virtio-transport VirtioPciRegisterFuzzTest#registerAccesses"
   "bundles/virtio-pmem VirtioPmemRequestFuzzTest#requests"
-  "bundles/machine KeyvalSizeFuzzTest#keyvalAndSizes"
+  "bundles/qemu-syntax KeyvalSizeFuzzTest#keyvalAndSizes"
   "bundles/machine HmpArgumentFuzzTest#hmpArguments"
   "bundles/machine QmpFramingFuzzTest#frames"
   "bundles/machine QtestLineFuzzTest#lines"

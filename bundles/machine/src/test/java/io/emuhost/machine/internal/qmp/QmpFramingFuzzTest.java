@@ -68,9 +68,9 @@ class QmpFramingFuzzTest {
                 assertInstanceOf(Outcome.Value.class, last, last::toString).value());
     }
 
-    /** The framer as QmpSession wires it: each value goes to the parser at once. */
+    /** The framer as QmpSession wires it: each value goes to the parser at once; a budget of its own. */
     private static JsonFramer frames(int maxValueBytes, JsonFrameParser parser, List<Outcome> outcomes) {
-        return new JsonFramer(maxValueBytes, new JsonFramer.Sink() {
+        return new JsonFramer(maxValueBytes, new ValueBudget(QmpLimits.DEFAULT.maxBufferedBytes()), new JsonFramer.Sink() {
             @Override
             public void value(byte[] bytes, int length) {
                 try {

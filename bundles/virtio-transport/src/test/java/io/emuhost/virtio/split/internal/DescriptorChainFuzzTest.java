@@ -77,8 +77,8 @@ class DescriptorChainFuzzTest {
         long readable = 0;
         long writable = 0;
         for (int i = 0; i < chain.count(); i++) {
-            long length = Integer.toUnsignedLong(chain.length(i));
-            assertTrue(length > 0, "zero-length buffer " + i);
+            long length = chain.length(i);
+            assertTrue(length > 0 && length < 1L << 32, "buffer " + i + " of length " + length);
             if (i < chain.readableCount()) {
                 readable += length;
             } else {

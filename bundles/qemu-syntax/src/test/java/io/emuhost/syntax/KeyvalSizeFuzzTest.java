@@ -1,12 +1,10 @@
-package io.emuhost.machine.internal.cli;
+package io.emuhost.syntax;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.emuhost.machine.internal.properties.MalformedNumberException;
-import io.emuhost.machine.internal.properties.QemuNumbers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
