@@ -25,14 +25,16 @@ public interface ConnectionProtocol {
     /** The name of QEMU's qtest protocol ({@code -qtest}). */
     String QTEST = "qtest";
 
+    /** The qtest option naming its log ({@code -qtest-log}): a file, or {@code none}. */
+    String QTEST_LOG = "log";
+
     /**
      * Opens a session: the state that outlives single connections (for qtest: the IRQ intercept,
      * the virtual clock and the log).
      *
      * @param machine the machine the session drives
-     * @param options the protocol's options from the command line; for qtest, {@code log}: a
-     *     file (created or truncated), {@code none}, or absent to log to standard error
-     *     ({@code -qtest-log})
+     * @param options the protocol's options from the command line; for qtest, {@link #QTEST_LOG}:
+     *     a file (created or truncated), {@code none}, or absent to log to standard error
      * @return the session, to be closed by the caller
      * @throws ConfigurationException if an option is unknown or malformed; nothing was opened
      */
