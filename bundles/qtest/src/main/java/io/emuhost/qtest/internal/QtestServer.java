@@ -58,6 +58,11 @@ public final class QtestServer implements ProtocolSession {
         this(machine, logTarget, System.err, onClose);
     }
 
+    /** A server no one needs to hear of closing (tests). */
+    QtestServer(Machine machine, Optional<String> logTarget) {
+        this(machine, logTarget, System.err, closed -> { });
+    }
+
     QtestServer(Machine machine, Optional<String> logTarget, PrintStream stderr, Consumer<QtestServer> onClose) {
         this.log = QtestLog.open(logTarget, stderr);
         this.interceptor = new IrqInterceptor(machine.interrupts());

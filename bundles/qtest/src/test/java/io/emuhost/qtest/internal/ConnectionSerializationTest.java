@@ -11,7 +11,7 @@ class ConnectionSerializationTest {
 
     @Test
     void secondConnection_isServedAfterTheFirstEnds() throws Exception {
-        try (QtestServer server = new QtestServer(new FakeMachine(), Optional.of("none"), closed -> { })) {
+        try (QtestServer server = new QtestServer(new FakeMachine(), Optional.of("none"))) {
             QtestConnection first = new QtestConnection(server);
             assertEquals("OK little", first.ask("endianness"));
             QtestConnection second = new QtestConnection(server);

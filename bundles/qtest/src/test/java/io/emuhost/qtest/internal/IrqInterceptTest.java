@@ -17,7 +17,7 @@ class IrqInterceptTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new QtestServer(machine, Optional.of("none"), closed -> { });
+        server = new QtestServer(machine, Optional.of("none"));
         qtest = new QtestConnection(server);
     }
 

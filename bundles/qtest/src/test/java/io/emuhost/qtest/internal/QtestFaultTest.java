@@ -31,7 +31,7 @@ class QtestFaultTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new QtestServer(machine, Optional.of("none"), closed -> { });
+        server = new QtestServer(machine, Optional.of("none"));
         try (QtestConnection qtest = new QtestConnection(server)) {
             assertEquals("OK", qtest.ask("writel 0x" + Long.toHexString(FakeBus.PMEM_BASE) + " 0x12345678"));
         }

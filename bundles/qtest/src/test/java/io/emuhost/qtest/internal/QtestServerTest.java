@@ -24,7 +24,7 @@ class QtestServerTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new QtestServer(machine, Optional.of("none"), closed -> { });
+        server = new QtestServer(machine, Optional.of("none"));
         qtest = new QtestConnection(server);
     }
 
