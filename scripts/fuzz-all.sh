@@ -34,8 +34,8 @@ TARGETS=(
   "bundles/qemu-syntax KeyvalSizeFuzzTest#keyvalAndSizes"
   "bundles/machine HmpArgumentFuzzTest#hmpArguments"
   "bundles/machine QmpFramingFuzzTest#frames"
-  "bundles/machine QtestLineFuzzTest#lines"
-  "bundles/machine QtestLineFuzzTest#lineReader"
+  "bundles/qtest QtestLineFuzzTest#lines"
+  "bundles/qtest QtestLineFuzzTest#lineReader"
   "bundles/qemu-remote MpqemuMessageFuzzTest#messages"
 )
 
