@@ -136,6 +136,10 @@ final class EmuhostProcess implements AutoCloseable {
         return process.pid();
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     String stdout() {
         return stdout.toString();
     }

@@ -42,9 +42,12 @@ class KillAfterFlushIT {
         long slots = QtestTargets.PMEM_SIZE / STRIDE;
         for (int round = 0; round < rounds; round++) {
             Files.deleteIfExists(socket);
+            int current = round;
             try (EmuhostProcess emuhost = EmuhostProcess.start(dir, QtestTargets.emuhostArguments("1G,maxmem=8G",
                     image, socket, "none"));
-                    QtestClient qtest = QtestClient.connect(socket, () -> emuhost.stdout() + emuhost.stderr())) {
+                    QtestClient qtest = QtestClient.connect(socket, () -> "round " + current + " of " + rounds
+                            + "; emuhost " + (emuhost.isAlive() ? "still starting" : "exited") + "; stdout:\n"
+                            + emuhost.stdout() + "\nstderr:\n" + emuhost.stderr())) {
                 QtestPmemDriver driver = QtestPmemDriver.open(qtest);
                 driver.qtestWrite(driver.start() + STRIDE * (round % slots), record(round));
                 driver.publishFlush(0);
@@ -53,6 +56,9 @@ class KillAfterFlushIT {
                 assertEquals(137, emuhost.awaitExit(), "killed by SIGKILL");
             }
             assertRecordsPresent(image, Math.min(round + 1, slots), round);
+            if ((round + 1) % 100 == 0) {
+                System.out.println("kill-after-flush: " + (round + 1) + " of " + rounds + " rounds");
+            }
         }
     }
 

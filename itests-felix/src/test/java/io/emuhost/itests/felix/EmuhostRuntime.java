@@ -28,6 +28,7 @@ final class EmuhostRuntime {
     static final String PMEM = "io.emuhost.virtio-pmem";
     static final String RNG = "io.emuhost.virtio-rng";
     static final String MACHINE = "io.emuhost.machine";
+    static final String QTEST = "io.emuhost.qtest";
 
     private EmuhostRuntime() {
     }
@@ -104,6 +105,7 @@ final class EmuhostRuntime {
             bundle(location("virtio-rng")),
             bundle(location("qemu-remote")),
             bundle(location("machine")),
+            bundle(location("qtest")),
         };
     }
 

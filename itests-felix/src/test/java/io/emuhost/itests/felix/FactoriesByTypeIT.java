@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import io.emuhost.api.device.DeviceFactory;
 import io.emuhost.api.device.ObjectFactory;
+import io.emuhost.api.frontend.ConnectionProtocol;
 import io.emuhost.api.machine.Machine;
 import io.emuhost.api.virtio.VirtioTransport;
 import java.util.ArrayList;
@@ -52,7 +53,8 @@ public class FactoriesByTypeIT {
         }
         assertTrue("not active: " + notActive, notActive.isEmpty());
         for (String bsn : List.of(EmuhostRuntime.API, EmuhostRuntime.TESTKIT, EmuhostRuntime.BACKEND,
-                EmuhostRuntime.TRANSPORT, EmuhostRuntime.PMEM, EmuhostRuntime.RNG, EmuhostRuntime.MACHINE)) {
+                EmuhostRuntime.TRANSPORT, EmuhostRuntime.PMEM, EmuhostRuntime.RNG, EmuhostRuntime.MACHINE,
+                EmuhostRuntime.QTEST)) {
             assertEquals(bsn, 1, new Bundles(context).all(bsn).size());
         }
     }
@@ -72,6 +74,11 @@ public class FactoriesByTypeIT {
     @Test
     public void virtioTransport_pci_fromVirtioTransport() throws Exception {
         assertServedBy(VirtioTransport.class, VirtioTransport.KIND, "pci", EmuhostRuntime.TRANSPORT);
+    }
+
+    @Test
+    public void connectionProtocol_qtest_fromQtestBundle() throws Exception {
+        assertServedBy(ConnectionProtocol.class, ConnectionProtocol.PROTOCOL, ConnectionProtocol.QTEST, EmuhostRuntime.QTEST);
     }
 
     @Test

@@ -41,12 +41,13 @@ public interface DescriptorChain {
     long address(int buffer);
 
     /**
-     * A buffer's length in bytes (never 0).
+     * A buffer's length in bytes: the descriptor's {@code le32 len} (virtio 1.2 §2.7.5), unsigned,
+     * so from 1 to 2^32 - 1 (a zero-length buffer never reaches a device).
      *
      * @param buffer buffer index
      * @return the length
      */
-    int length(int buffer);
+    long length(int buffer);
 
     /**
      * The total length of the device-readable buffers.

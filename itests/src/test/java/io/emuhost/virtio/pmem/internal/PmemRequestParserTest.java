@@ -73,6 +73,27 @@ class PmemRequestParserTest {
     }
 
     @Test
+    void parse_twoGibibyteResponseBuffer_isNotInGuestMemoryWithItsUnsignedLength() {
+        // le32 len 0x80000000: a signed int would make it negative and the loop run past the chain
+        var e = assertThrows(PmemRequestException.BufferNotInGuestMemory.class,
+                () -> parse(readable(request(0), 4), writable(response(0), 0x8000_0000)));
+
+        assertEquals(response(0), e.address());
+        assertEquals(0x8000_0000L, e.length());
+    }
+
+    @Test
+    void parse_responseBufferWhoseTailIsOutsideGuestMemory_isNotInGuestMemory() {
+        long lastPage = PmemRig.MEMORY_SIZE - 4096;
+
+        var e = assertThrows(PmemRequestException.BufferNotInGuestMemory.class,
+                () -> parse(readable(request(0), 4), writable(lastPage, 8192)));
+
+        assertEquals(lastPage, e.address());
+        assertEquals(8192, e.length());
+    }
+
+    @Test
     void parse_requestOutsideGuestMemory_throwsBufferNotInGuestMemoryWithTheAddress() {
         var e = assertThrows(PmemRequestException.BufferNotInGuestMemory.class,
                 () -> parse(readable(UNMAPPED, 4), writable(response(0), 4)));

@@ -1,8 +1,9 @@
 package io.emuhost.machine.internal.cli;
 
 /**
- * Waits, for a bounded time, until a factory of a type is available. Bundles start in parallel
- * with the command line; a type named on the command line may not be registered yet.
+ * Waits, for a bounded time, until a factory of a type (or a connection protocol) is available.
+ * Bundles start in parallel with the command line; a type named on the command line may not be
+ * registered yet.
  */
 public interface FactoryAvailability {
 
@@ -18,6 +19,10 @@ public interface FactoryAvailability {
 
         @Override
         public void awaitDeviceDriver(String driver) {
+        }
+
+        @Override
+        public void awaitProtocol(String protocol) {
         }
     };
 
@@ -41,4 +46,11 @@ public interface FactoryAvailability {
      * @param driver the driver
      */
     void awaitDeviceDriver(String driver);
+
+    /**
+     * Returns once a connection protocol of the name ({@code qtest}) exists or the wait times out.
+     *
+     * @param protocol the protocol's name
+     */
+    void awaitProtocol(String protocol);
 }

@@ -143,9 +143,22 @@ public final class BackendHandle implements MemoryBackend {
         }
     }
 
-    /** While the backend is suspended, waits (bounded) for the adopting one. */
+    /**
+     * Flushes the current backend; while it is suspended, first waits (bounded) for the adopting
+     * one. Live, this takes no lock: the phase is volatile, and a hand-over that begins just after
+     * the check is the same race as one that begins just after the wait.
+     */
     @Override
     public void flush() throws IOException {
+        if (phase != Phase.SUSPENDED) {
+            current.flush();
+            return;
+        }
+        awaitAdoption();
+        current.flush();
+    }
+
+    private void awaitAdoption() throws IOException {
         long deadline = System.nanoTime() + timeoutNanos;
         synchronized (released) {
             while (phase == Phase.SUSPENDED) {
@@ -162,7 +175,6 @@ public final class BackendHandle implements MemoryBackend {
                 }
             }
         }
-        current.flush();
     }
 
     /** A stable executor: tasks go to the current backend's flush thread, or wait for the next one. */

@@ -7,6 +7,7 @@ import io.emuhost.machine.internal.cli.ErrorReport;
 import io.emuhost.machine.internal.monitor.EventBus;
 import io.emuhost.machine.internal.monitor.MonitorCommandTracker;
 import io.emuhost.machine.internal.osgi.OsgiFactories;
+import io.emuhost.machine.internal.osgi.OsgiProtocols;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Arrays;
@@ -24,7 +25,8 @@ import org.osgi.service.component.annotations.Deactivate;
  * the framework property {@value #ARGS_PROPERTY} (arguments joined with NUL), builds the machine
  * with the event bus the QMP monitors forward, registers it as the {@link Machine} service and
  * runs the monitors with the host's commands and the {@link io.emuhost.api.monitor.MonitorCommand}
- * services, all on its own thread so that bundle start-up is never blocked. The factories it
+ * services and {@code -qtest} with the qtest {@link io.emuhost.api.frontend.ConnectionProtocol}
+ * service, all on its own thread so that bundle start-up is never blocked. The factories it
  * creates with are published at once as the {@link FactoryCatalogue} service. Without the
  * property (e.g. in Karaf) it builds the default
  * machine and runs no monitor. Deactivation closes the machine.
@@ -44,6 +46,7 @@ public final class Bootstrap {
     static final Duration FACTORY_TIMEOUT = Duration.ofSeconds(10);
 
     private final OsgiFactories factories;
+    private final OsgiProtocols protocols;
     private final MonitorCommandTracker commands;
     private final EmulatorSession session;
     private final Thread thread;
@@ -59,13 +62,14 @@ public final class Bootstrap {
     public Bootstrap(BundleContext context) {
         this.factories = new OsgiFactories(context);
         this.catalogue = context.registerService(FactoryCatalogue.class, factories, null);
+        this.protocols = new OsgiProtocols(context);
         this.commands = new MonitorCommandTracker(context);
         commands.open();
         PrintStream diagnostics = new PrintStream(new LinePrefixStream(System.err, ErrorReport.PROGRAM + ": "), true);
         Bundle system = context.getBundle(0);
         EventBus events = new EventBus();
-        SessionContext sessionContext = new SessionContext(factories,
-                new StartupWait(factories, () -> system.getState() == Bundle.ACTIVE, FACTORY_TIMEOUT),
+        SessionContext sessionContext = new SessionContext(factories, protocols,
+                new StartupWait(factories, protocols, () -> system.getState() == Bundle.ACTIVE, FACTORY_TIMEOUT),
                 config -> new MachineImpl(config, factories, diagnostics, events),
                 machine -> registration = context.registerService(Machine.class, machine, null),
                 new LauncherExit(context), System.in, System.out, System.err,
@@ -106,6 +110,7 @@ public final class Bootstrap {
         } catch (IllegalStateException e) {
             // already unregistered with the bundle
         }
+        protocols.close();
         factories.close();
     }
 

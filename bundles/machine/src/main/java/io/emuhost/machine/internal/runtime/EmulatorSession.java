@@ -1,6 +1,7 @@
 package io.emuhost.machine.internal.runtime;
 
 import io.emuhost.api.device.ConfigurationException;
+import io.emuhost.api.frontend.ConnectionProtocol;
 import io.emuhost.api.machine.Machine;
 import io.emuhost.machine.internal.MachineConfig;
 import io.emuhost.machine.internal.cli.CommandLine;
@@ -84,6 +85,9 @@ public final class EmulatorSession implements Runnable {
 
     private void runMachine(CommandLine commandLine)
             throws CommandLineException, ConfigurationException, ChardevException {
+        if (commandLine.qtest().isPresent()) {
+            requireProtocol(ConnectionProtocol.QTEST, commandLine.qtest().get().chardev().location());
+        }
         Frontends opened = Frontends.open(commandLine, context);
         frontends = opened;
         QuitSequence quit = new QuitSequence(opened, context.exit());
@@ -95,12 +99,23 @@ public final class EmulatorSession implements Runnable {
         VmStatus status = commandLine.startPaused() ? VmStatus.PRELAUNCH : VmStatus.RUNNING;
         CommandRegistry hub = new CommandRegistry(new MonitorContext(created, context.factories(), context.events(),
                 context.err(), status, context.version(), commandLine.name()), context.commands(), quit::request);
-        opened.start(created, hub, context.events(), context.version(), context.stdinIsTerminal());
+        opened.start(created, hub, context.events(), context.version(), context.stdinIsTerminal(), context.protocols());
         opened.serveStdio();
         try {
             quit.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * A protocol named on the command line must be there (its bundle may still be starting), as
+     * a {@code -device} needs its factory; checked before the chardev waits for a client.
+     */
+    private void requireProtocol(String protocol, String location) throws CommandLineException {
+        context.availability().awaitProtocol(protocol);
+        if (context.protocols().protocol(protocol).isEmpty()) {
+            throw new CommandLineException(location, ProtocolChardev.missing(protocol));
         }
     }
 

@@ -1,6 +1,9 @@
 package io.emuhost.machine.internal.runtime;
 
+import io.emuhost.api.device.ConfigurationException;
+import io.emuhost.api.frontend.ConnectionProtocol;
 import io.emuhost.api.machine.Machine;
+import io.emuhost.machine.internal.ConnectionProtocols;
 import io.emuhost.machine.internal.chardev.ChardevException;
 import io.emuhost.machine.internal.chardev.ChardevServer;
 import io.emuhost.machine.internal.chardev.ConnectionHandler;
@@ -12,16 +15,16 @@ import io.emuhost.machine.internal.monitor.EventBus;
 import io.emuhost.machine.internal.monitor.MonitorHub;
 import io.emuhost.machine.internal.qmp.QmpLimits;
 import io.emuhost.machine.internal.qmp.QmpServer;
-import io.emuhost.machine.internal.qtest.QtestServer;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The monitors and the qtest server of a command line on their chardevs. {@link #open} binds the
+ * The monitors and the qtest protocol (the qtest bundle's service) of a command line on their chardevs. {@link #open} binds the
  * sockets before the machine is built (and waits for a client where {@code wait=on}, as QEMU
  * does); {@link #start} serves them once the machine and the command table exist. Closing
  * disconnects every client and unlinks the Unix socket files.
@@ -31,7 +34,7 @@ final class Frontends implements AutoCloseable {
     private final List<Opened<MonitorSpec>> monitors;
     private final Optional<Opened<QtestSpec>> qtest;
     private final List<QmpServer> qmpServers = new CopyOnWriteArrayList<>();
-    private volatile QtestServer qtestServer;
+    private volatile ProtocolChardev qtestServer;
     private ChardevServer stdio;
     private ConnectionHandler stdioHandler;
     private volatile Optional<StdioTerminal> terminal = Optional.empty();
@@ -87,8 +90,11 @@ final class Frontends implements AutoCloseable {
      * @param version the emuhost version, for the QMP greeting
      * @param stdinIsTerminal whether standard input is a terminal: a human monitor there gets it
      *     in QEMU's raw mode and echoes as QEMU does
+     * @param protocols where the qtest protocol is found
+     * @throws ConfigurationException if {@code -qtest} was given and no qtest protocol is there
      */
-    void start(Machine machine, MonitorHub hub, EventBus events, String version, boolean stdinIsTerminal) {
+    void start(Machine machine, MonitorHub hub, EventBus events, String version, boolean stdinIsTerminal,
+            ConnectionProtocols protocols) throws ConfigurationException {
         for (Opened<MonitorSpec> monitor : monitors) {
             MonitorSpec spec = monitor.spec();
             ConnectionHandler handler;
@@ -109,11 +115,13 @@ final class Frontends implements AutoCloseable {
             }
             serve(monitor.server(), handler);
         }
-        qtest.ifPresent(opened -> {
-            QtestServer server = new QtestServer(machine, opened.spec().log());
+        if (qtest.isPresent()) {
+            Opened<QtestSpec> opened = qtest.get();
+            ProtocolChardev server = new ProtocolChardev(protocols, ConnectionProtocol.QTEST, machine,
+                    opened.spec().log().map(log -> Map.of(ConnectionProtocol.QTEST_LOG, log)).orElse(Map.of()));
             qtestServer = server;
-            serve(opened.server(), client -> server.serve(client.input(), client.output()));
-        });
+            serve(opened.server(), server);
+        }
     }
 
     private void serve(ChardevServer server, ConnectionHandler handler) {
@@ -149,7 +157,7 @@ final class Frontends implements AutoCloseable {
         qmpServers.forEach(QmpServer::close);
         monitors.forEach(opened -> opened.server().close());
         qtest.ifPresent(opened -> opened.server().close());
-        QtestServer server = qtestServer;
+        ProtocolChardev server = qtestServer;
         if (server != null) {
             server.close();
         }

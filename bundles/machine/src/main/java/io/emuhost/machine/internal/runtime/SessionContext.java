@@ -2,6 +2,7 @@ package io.emuhost.machine.internal.runtime;
 
 import io.emuhost.api.machine.Machine;
 import io.emuhost.api.monitor.MonitorCommand;
+import io.emuhost.machine.internal.ConnectionProtocols;
 import io.emuhost.machine.internal.Factories;
 import io.emuhost.machine.internal.cli.FactoryAvailability;
 import io.emuhost.machine.internal.monitor.EventBus;
@@ -16,7 +17,8 @@ import java.util.function.Supplier;
  * What an {@link EmulatorSession} runs with.
  *
  * @param factories the object and device factories
- * @param availability waits for factories while the bundles start
+ * @param protocols the connection protocols ({@code -qtest})
+ * @param availability waits for factories and protocols while the bundles start
  * @param machines builds the machine (emitting its events on {@code events})
  * @param publisher makes the machine available to others (the OSGi service registration)
  * @param exit ends the process with an exit code
@@ -28,7 +30,7 @@ import java.util.function.Supplier;
  * @param commands the monitor commands other bundles contribute now
  * @param stdinIsTerminal whether standard input is a terminal (the default monitor goes there)
  */
-public record SessionContext(Factories factories, FactoryAvailability availability, MachineFactory machines,
+public record SessionContext(Factories factories, ConnectionProtocols protocols, FactoryAvailability availability, MachineFactory machines,
         Consumer<Machine> publisher, IntConsumer exit, InputStream in, PrintStream out, PrintStream err,
         String version, EventBus events, Supplier<? extends Collection<? extends MonitorCommand>> commands,
         boolean stdinIsTerminal) {

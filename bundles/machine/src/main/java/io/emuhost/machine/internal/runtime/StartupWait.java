@@ -1,12 +1,14 @@
 package io.emuhost.machine.internal.runtime;
 
+import io.emuhost.machine.internal.ConnectionProtocols;
 import io.emuhost.machine.internal.Factories;
 import io.emuhost.machine.internal.cli.FactoryAvailability;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /**
- * Waits, polling, for the framework to finish starting and for factories to register, each wait
+ * Waits, polling, for the framework to finish starting and for factories and connection
+ * protocols to register, each wait
  * bounded. An interrupt ends a wait early.
  */
 public final class StartupWait implements FactoryAvailability {
@@ -14,6 +16,7 @@ public final class StartupWait implements FactoryAvailability {
     private static final long POLL_MILLIS = 10;
 
     private final Factories factories;
+    private final ConnectionProtocols protocols;
     private final BooleanSupplier started;
     private final Duration timeout;
 
@@ -21,11 +24,13 @@ public final class StartupWait implements FactoryAvailability {
      * Creates the waiter.
      *
      * @param factories the factories to look in
+     * @param protocols the connection protocols to look in
      * @param started whether the framework has finished starting its bundles
      * @param timeout the longest each wait lasts
      */
-    public StartupWait(Factories factories, BooleanSupplier started, Duration timeout) {
+    public StartupWait(Factories factories, ConnectionProtocols protocols, BooleanSupplier started, Duration timeout) {
         this.factories = factories;
+        this.protocols = protocols;
         this.started = started;
         this.timeout = timeout;
     }
@@ -43,6 +48,11 @@ public final class StartupWait implements FactoryAvailability {
     @Override
     public void awaitDeviceDriver(String driver) {
         await(() -> factories.deviceFactory(driver).isPresent());
+    }
+
+    @Override
+    public void awaitProtocol(String protocol) {
+        await(() -> protocols.protocol(protocol).isPresent());
     }
 
     private void await(BooleanSupplier condition) {

@@ -53,6 +53,11 @@ class CommandLineRunnerTest {
             public void awaitDeviceDriver(String driver) {
                 waits.add("device " + driver + " after " + machine.calls.size());
             }
+
+            @Override
+            public void awaitProtocol(String protocol) {
+                waits.add("protocol " + protocol);
+            }
         };
 
         new CommandLineRunner(machine, recording).createAll(line(List.of(MEM1), List.of(NV1)));

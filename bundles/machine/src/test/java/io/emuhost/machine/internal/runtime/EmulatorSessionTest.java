@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emuhost.api.device.ConfigurationException;
 import io.emuhost.api.machine.Machine;
+import io.emuhost.api.frontend.ConnectionProtocol;
+import io.emuhost.machine.internal.ConnectionProtocols;
 import io.emuhost.machine.internal.MachineConfig;
 import io.emuhost.machine.internal.chardev.SocketClient;
 import io.emuhost.machine.internal.cli.FactoryAvailability;
@@ -21,6 +23,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +39,7 @@ class EmulatorSessionTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private String stdin = "";
     private String machineError;
+    private ConnectionProtocols protocols = ConnectionProtocols.NONE;
 
     private EmulatorSession session(String... args) {
         MachineFactory machines = config -> {
@@ -44,7 +49,7 @@ class EmulatorSessionTest {
             }
             return machine;
         };
-        SessionContext context = new SessionContext(FakeFactories.standard(), FactoryAvailability.IMMEDIATE, machines,
+        SessionContext context = new SessionContext(FakeFactories.standard(), protocols, FactoryAvailability.IMMEDIATE, machines,
                 published::add, exits::add, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                 "1.0.0", new EventBus(), List::of, false);
@@ -166,6 +171,35 @@ class EmulatorSessionTest {
         assertEquals(List.of(0), exits);
         session.close();
         assertFalse(Files.exists(socket));
+    }
+
+    @Test
+    void run_qtestWithoutItsProtocolBundle_printsTheOptionAndExitsOneBeforeBinding(@TempDir Path dir) {
+        String option = "unix:" + dir.resolve("qt.sock") + ",server=on,wait=off";
+
+        session("-qtest", option).run();
+
+        assertEquals(List.of(1), exits);
+        assertEquals("emuhost: -qtest " + option + ": no qtest protocol bundle is installed\n", err());
+        assertTrue(configs.isEmpty());
+        assertFalse(Files.exists(dir.resolve("qt.sock")));
+    }
+
+    @Test
+    void run_qtestSocket_servesClientsWithTheProtocolServiceAndItsLogOption(@TempDir Path dir) throws Exception {
+        EchoProtocol qtest = new EchoProtocol("qtest");
+        protocols = name -> name.equals(ConnectionProtocol.QTEST) ? Optional.of(qtest) : Optional.empty();
+        Path socket = dir.resolve("qt.sock");
+        EmulatorSession session = session("-qtest", "unix:" + socket + ",server=on,wait=off", "-qtest-log", "none");
+        session.run();
+
+        try (SocketClient client = SocketClient.unix(socket)) {
+            client.send("endianness\n");
+            assertEquals("qtest 1: endianness", client.line());
+        }
+        assertEquals(Map.of(ConnectionProtocol.QTEST_LOG, "none"), qtest.sessions.get(0).options);
+        session.close();
+        assertTrue(qtest.sessions.get(0).closed, "closing the session closes the protocol session");
     }
 
     @Test

@@ -51,10 +51,13 @@ final class PmemRequestParser {
             int remaining = RESPONSE_SIZE;
             for (int buffer = chain.readableCount(); remaining > 0; buffer++) {
                 long address = chain.address(buffer);
-                int length = Math.min(chain.length(buffer), remaining);
-                if (!memory.isMapped(address, length)) {
-                    throw new PmemRequestException.BufferNotInGuestMemory(address, length);
+                long bufferLength = chain.length(buffer);
+                // virtio 1.2 §2.7.5: the driver offers the whole buffer; as QEMU (virtqueue_map_desc),
+                // all of it must be guest memory, though the response uses only its first bytes
+                if (!memory.isMapped(address, bufferLength)) {
+                    throw new PmemRequestException.BufferNotInGuestMemory(address, bufferLength);
                 }
+                int length = (int) Math.min(bufferLength, remaining);
                 requests.addResponseBuffer(head, address, length);
                 remaining -= length;
             }

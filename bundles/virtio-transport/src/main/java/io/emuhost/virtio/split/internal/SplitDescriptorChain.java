@@ -81,8 +81,8 @@ final class SplitDescriptorChain implements DescriptorChain {
     }
 
     @Override
-    public int length(int buffer) {
-        return lengths[Objects.checkIndex(buffer, count)];
+    public long length(int buffer) {
+        return Integer.toUnsignedLong(lengths[Objects.checkIndex(buffer, count)]);
     }
 
     @Override

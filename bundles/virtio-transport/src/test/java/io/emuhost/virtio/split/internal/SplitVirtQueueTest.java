@@ -197,7 +197,7 @@ class SplitVirtQueueTest {
         assertEquals(2, chain.count());
         assertEquals(1, chain.readableCount());
         assertEquals(DATA + 0x100, chain.address(1));
-        assertEquals(8, chain.length(1));
+        assertEquals(8L, chain.length(1));
     }
 
     @Test
