@@ -30,13 +30,13 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TARGETS=(
   "bundles/virtio-transport DescriptorChainFuzzTest#pop"
   "bundles/virtio-transport VirtioPciRegisterFuzzTest#registerAccesses"
-  "bundles/virtio-pmem VirtioPmemRequestFuzzTest#requests"
+  "itests VirtioPmemRequestFuzzTest#requests"
   "bundles/qemu-syntax KeyvalSizeFuzzTest#keyvalAndSizes"
   "bundles/machine HmpArgumentFuzzTest#hmpArguments"
   "bundles/machine QmpFramingFuzzTest#frames"
   "bundles/qtest QtestLineFuzzTest#lines"
   "bundles/qtest QtestLineFuzzTest#lineReader"
-  "bundles/qemu-remote MpqemuMessageFuzzTest#messages"
+  "itests MpqemuMessageFuzzTest#messages"
 )
 
 TIME=300

@@ -44,11 +44,7 @@ class ArchitectureRulesTest {
      * Test sources allowed to break the import rule, by path prefix from the repository root.
      * Each entry must still match a file: a stale entry fails the check so that it is removed.
      */
-    static final Set<String> IMPORT_ALLOW_LIST = Set.of(
-            // TEMPORARY: machine's qtest tests assemble the real backend, transport and pmem
-            // factories; they are moving with qtest into their own bundle on another branch.
-            // The integrator removes this entry after merging that move.
-            "bundles/machine/src/test/java/io/emuhost/machine/internal/qtest/");
+    static final Set<String> IMPORT_ALLOW_LIST = Set.of();
 
     /** Main files allowed over {@value #MAX_MAIN_LINES} lines, by path from the repository root. */
     static final Set<String> SIZE_ALLOW_LIST = Set.of();
