@@ -149,6 +149,23 @@ class DeploySecurityIT {
     }
 
     @Test
+    void deviceRefusedAfterItsBackendCreatedAFile_theFileIsRemovedAndAnExistingOneKept() throws Exception {
+        byte[] page = new byte[4096];
+        page[0] = 7;
+        Path existing = Files.write(work.resolve("old.img"), page);
+        try (EmuhostProcess emuhost = EmuhostProcess.start(work, "-nodefaults", "-monitor", "none",
+                "-m", "1G,maxmem=4G", "-object", "memory-backend-file,id=m,share=on,mem-path=new.img,size=1M",
+                "-object", "memory-backend-file,id=o,share=on,mem-path=old.img,size=4K",
+                "-device", "virtio-pmem-pci,memdev=nosuch,id=nv1")) {
+            assertEquals(1, emuhost.awaitExit());
+            assertEquals("emuhost: -device virtio-pmem-pci,memdev=nosuch,id=nv1: Device 'nosuch' not found\n",
+                    emuhost.stderr());
+        }
+        assertEquals(List.of(existing), entries(work), "new.img is gone, old.img stays");
+        assertEquals(7, Files.readAllBytes(existing)[0]);
+    }
+
+    @Test
     void malformedCommandLine_removesTheDeployDirectoryItCreated() throws Exception {
         try (EmuhostProcess emuhost = EmuhostProcess.start(work, "-deploy", "newdeploy", "-nodefaults",
                 "-monitor", "none", "-m", "nonsense")) {

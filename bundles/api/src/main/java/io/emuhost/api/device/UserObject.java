@@ -57,4 +57,15 @@ public interface UserObject extends AutoCloseable {
      */
     @Override
     void close();
+
+    /**
+     * Closes an object whose creation is undone: the start that created it failed (a later
+     * {@code -object} or {@code -device} of the same command line was refused), so what its
+     * creation made outside the process goes too, as if it had never been asked for (a backing
+     * file it created is removed; one that existed stays). An object that made nothing outside
+     * the process just closes, which is what this default does.
+     */
+    default void abandon() {
+        close();
+    }
 }

@@ -1,6 +1,6 @@
 /** Guest physical memory and the host memory backends that provide it. */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package io.emuhost.api.memory;
 
 import org.osgi.annotation.bundle.Export;

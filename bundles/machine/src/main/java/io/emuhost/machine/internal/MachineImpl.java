@@ -296,7 +296,20 @@ public final class MachineImpl implements Machine, AutoCloseable {
      * then closes the objects and the main RAM. Idempotent.
      */
     @Override
-    public synchronized void close() {
+    public void close() {
+        end(false);
+    }
+
+    /**
+     * Closes the machine after a start that failed: as {@link #close()}, but each object undoes
+     * what creating it made ({@link io.emuhost.api.device.UserObject#abandon()}: a backing file
+     * the start created is removed), so that a failed start leaves nothing behind.
+     */
+    public void abandon() {
+        end(true);
+    }
+
+    private synchronized void end(boolean abandon) {
         if (!closed) {
             closed = true;
             factories.unwatchFactories(registry);
@@ -304,7 +317,11 @@ public final class MachineImpl implements Machine, AutoCloseable {
             for (MemoryRegion region : memory.regions()) {
                 memory.unmap(region);
             }
-            registry.closeObjects();
+            if (abandon) {
+                registry.abandonObjects();
+            } else {
+                registry.closeObjects();
+            }
         }
     }
 }

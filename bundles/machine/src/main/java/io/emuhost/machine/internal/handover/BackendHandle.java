@@ -244,6 +244,12 @@ public final class BackendHandle implements MemoryBackend {
         current.close();
     }
 
+    /** Abandons the backend (a failed start undoes its creation). */
+    @Override
+    public void abandon() {
+        current.abandon();
+    }
+
     @Override
     public String toString() {
         return current.toString();

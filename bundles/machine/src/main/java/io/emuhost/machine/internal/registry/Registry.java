@@ -1,7 +1,7 @@
 package io.emuhost.machine.internal.registry;
 
-import io.emuhost.api.device.ConfigurationException;
 import io.emuhost.api.device.ConfigurationException.ErrorClass;
+import io.emuhost.api.device.ConfigurationException;
 import io.emuhost.api.device.Device;
 import io.emuhost.api.device.DeviceFactory;
 import io.emuhost.api.device.ObjectFactory;
@@ -9,8 +9,8 @@ import io.emuhost.api.device.UserObject;
 import io.emuhost.api.machine.Frontend;
 import io.emuhost.api.memory.MemdevInfo;
 import io.emuhost.api.memory.MemoryBackend;
-import io.emuhost.machine.internal.FactoryListener;
 import io.emuhost.machine.internal.Factories;
+import io.emuhost.machine.internal.FactoryListener;
 import io.emuhost.machine.internal.handover.BackendHandle;
 import io.emuhost.machine.internal.handover.HandoverFunction;
 import io.emuhost.machine.internal.memory.DeviceMemoryArea;
@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -291,14 +292,24 @@ public final class Registry implements FactoryListener {
      * Closes every object, newest first, so the main RAM goes last. The guest must not use them
      * any more. An object waiting to be adopted owns nothing to close.
      */
-    public synchronized void closeObjects() {
+    public void closeObjects() {
+        endObjects(UserObject::close);
+    }
+
+    /** As {@link #closeObjects()}, undoing what creating them made: the start they belong to failed. */
+    public void abandonObjects() {
+        endObjects(UserObject::abandon);
+    }
+
+    private synchronized void endObjects(Consumer<UserObject> end) {
         List<String> ids = new ArrayList<>(objects.keySet());
         for (int i = ids.size() - 1; i >= 0; i--) {
             String id = ids.get(i);
             if (origins.get(id).suspended()) {
                 LOG.warn("{}: closed while waiting for its factory; its memory stays mapped until the process ends", id);
             } else {
-                Quietly.run(objects.get(id)::close);
+                UserObject object = objects.get(id);
+                Quietly.run(() -> end.accept(object));
             }
         }
         objects.clear();

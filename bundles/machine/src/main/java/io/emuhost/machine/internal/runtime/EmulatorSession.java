@@ -4,6 +4,7 @@ import io.emuhost.api.device.ConfigurationException;
 import io.emuhost.api.frontend.ConnectionProtocol;
 import io.emuhost.api.machine.Machine;
 import io.emuhost.machine.internal.MachineConfig;
+import io.emuhost.machine.internal.MachineImpl;
 import io.emuhost.machine.internal.cli.CommandLine;
 import io.emuhost.machine.internal.cli.CommandLineException;
 import io.emuhost.machine.internal.cli.CommandLineParser;
@@ -66,16 +67,13 @@ public final class EmulatorSession implements Runnable {
             runMachine((CommandLine) invocation);
         } catch (CommandLineException e) {
             e.print(context.err());
-            closeFrontends();
-            context.exit().accept(1);
+            failedStart();
         } catch (ConfigurationException e) {
             ErrorReport.error(context.err(), e.getMessage());
-            closeFrontends();
-            context.exit().accept(1);
+            failedStart();
         } catch (ChardevException e) {
             ErrorReport.error(context.err(), e.location() + ": " + e.getMessage());
-            closeFrontends();
-            context.exit().accept(1);
+            failedStart();
         } catch (RuntimeException e) {
             ErrorReport.error(context.err(), "internal error: " + e);
             context.exit().accept(1);
@@ -166,6 +164,26 @@ public final class EmulatorSession implements Runnable {
         }
         closeFrontends();
         closeMachine(built);
+    }
+
+    /**
+     * After a failed start: closes the monitors and abandons the machine, if it was built, so
+     * that what the start created goes with it (a backing file a {@code -object} created), then
+     * asks to exit with 1.
+     */
+    private void failedStart() {
+        closeFrontends();
+        Machine built;
+        synchronized (this) {
+            built = machine;
+            machine = null;
+        }
+        if (built instanceof MachineImpl impl) {
+            impl.abandon();
+        } else {
+            closeMachine(built);
+        }
+        context.exit().accept(1);
     }
 
     private void closeMachine(Machine built) {

@@ -104,7 +104,7 @@ record BackingFile(int fd, String path, boolean created) {
         }
     }
 
-    private static void unlinkQuietly(String path) {
+    static void unlinkQuietly(String path) {
         try {
             LibC.unlink(path);
         } catch (LastErrorException e) {

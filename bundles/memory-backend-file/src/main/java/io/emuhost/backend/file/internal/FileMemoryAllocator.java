@@ -8,6 +8,7 @@ import io.emuhost.api.state.StateException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,7 @@ final class FileMemoryAllocator {
             MappingSetup.complete(mapping, common, pageSize, !options.rom(), false);
             HostMemoryBackend backend = new HostMemoryBackend(id, FileBackendOptions.TYPE, common,
                     BackendQomProperties.of(options), mapping, file.fd(), alignment(options.align(), pageSize),
-                    options.rom(), options.discardData());
+                    options.rom(), options.discardData(), file.created() ? Optional.of(file.path()) : Optional.empty());
             complete = true;
             return backend;
         } finally {
@@ -69,7 +70,8 @@ final class FileMemoryAllocator {
             }
         }
         return new HostMemoryBackend(id, FileBackendOptions.TYPE, common, BackendQomProperties.of(options),
-                adopted.mapping(), adopted.fd(), adopted.alignment(), options.rom(), options.discardData());
+                adopted.mapping(), adopted.fd(), adopted.alignment(), options.rom(), options.discardData(),
+                Optional.empty());
     }
 
     /** A writable shared mapping: guest stores reach the file (the exclusive lock, prealloc's blocks). */

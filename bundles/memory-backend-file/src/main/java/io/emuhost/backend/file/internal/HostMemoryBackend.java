@@ -42,9 +42,13 @@ public final class HostMemoryBackend implements MemoryBackend {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Thread flushThread;
     private volatile int fd;
+    /** The file this backend's open created, removed if its creation is undone; empty when adopted. */
+    private final Optional<String> createdFile;
 
     HostMemoryBackend(String id, String type, MemoryBackendOptions options, Map<String, Object> qomProperties,
-            HostMapping mapping, int fd, long alignment, boolean readOnly, boolean discardData) {
+            HostMapping mapping, int fd, long alignment, boolean readOnly, boolean discardData,
+            Optional<String> createdFile) {
+        this.createdFile = createdFile;
         this.id = id;
         this.type = type;
         this.mapping = mapping;
@@ -243,6 +247,13 @@ public final class HostMemoryBackend implements MemoryBackend {
         if (descriptor >= 0) {
             BackingFile.closeQuietly(descriptor);
         }
+    }
+
+    /** Closes, then removes the backing file if this backend's creation made it. */
+    @Override
+    public void abandon() {
+        close();
+        createdFile.ifPresent(BackingFile::unlinkQuietly);
     }
 
     private void awaitFlushes() {

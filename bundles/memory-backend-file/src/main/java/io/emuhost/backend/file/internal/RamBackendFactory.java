@@ -8,6 +8,7 @@ import io.emuhost.api.device.PropertySpec;
 import io.emuhost.api.state.DeviceState;
 import io.emuhost.api.state.StateException;
 import java.util.List;
+import java.util.Optional;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -57,7 +58,8 @@ public final class RamBackendFactory implements ObjectFactory {
             mapping.unmap();
             throw e;
         }
-        return new HostMemoryBackend(id, TYPE, options, BackendQomProperties.of(options), mapping, -1, ALIGNMENT, false, false);
+        return new HostMemoryBackend(id, TYPE, options, BackendQomProperties.of(options), mapping, -1, ALIGNMENT, false, false,
+                Optional.empty());
     }
 
     /** Adopts the anonymous mapping of a backend another version of this bundle handed over. */
@@ -67,6 +69,6 @@ public final class RamBackendFactory implements ObjectFactory {
         MemoryBackendOptions options = MemoryBackendOptions.parse(TYPE, properties);
         HostMemoryBackend.Adopted adopted = HostMemoryBackend.adopt(state, options.size());
         return new HostMemoryBackend(id, TYPE, options, BackendQomProperties.of(options), adopted.mapping(), -1,
-                ALIGNMENT, false, false);
+                ALIGNMENT, false, false, Optional.empty());
     }
 }
