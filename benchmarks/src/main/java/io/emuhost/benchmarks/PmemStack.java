@@ -2,10 +2,10 @@ package io.emuhost.benchmarks;
 
 import io.emuhost.api.device.ConfigurationException;
 import io.emuhost.api.machine.Frontend;
+import io.emuhost.api.machine.MachineSpec;
 import io.emuhost.api.machine.PciDeviceInfo;
 import io.emuhost.backend.file.internal.FileBackendFactory;
 import io.emuhost.backend.file.internal.RamBackendFactory;
-import io.emuhost.machine.internal.MachineConfig;
 import io.emuhost.machine.internal.MachineImpl;
 import io.emuhost.machine.internal.SwitchableFactories;
 import io.emuhost.testkit.driver.VirtioPmemDriver;
@@ -26,7 +26,7 @@ import java.util.OptionalLong;
 final class PmemStack implements AutoCloseable {
 
     static final String DRIVER = "virtio-pmem-pci";
-    private static final MachineConfig CONFIG = new MachineConfig("pc", 128L << 20, 0, OptionalLong.of(16L << 30));
+    private static final MachineSpec CONFIG = new MachineSpec("pc", 128L << 20, 0, OptionalLong.of(16L << 30));
     private static final long SCRATCH_BASE = 0x10_0000;
     private static final long SCRATCH_SIZE = 0x10_0000;
 

@@ -186,7 +186,7 @@ class ArchitectureRulesTest {
     }
 
     static boolean allowed(String pkg, Set<String> own, boolean test) {
-        if (own.contains(pkg) || pkg.equals("io.emuhost.syntax")
+        if (own.contains(pkg) || pkg.equals("io.emuhost.syntax") || pkg.startsWith("io.emuhost.syntax.")
                 || pkg.equals("io.emuhost.api") || pkg.startsWith("io.emuhost.api.")) {
             return true;
         }

@@ -4,9 +4,9 @@ import io.emuhost.api.device.ConfigurationException;
 import io.emuhost.api.device.Device;
 import io.emuhost.api.machine.Frontend;
 import io.emuhost.api.machine.Machine;
+import io.emuhost.api.machine.MachineSpec;
 import io.emuhost.backend.file.internal.FileBackendFactory;
 import io.emuhost.backend.file.internal.RamBackendFactory;
-import io.emuhost.machine.internal.MachineConfig;
 import io.emuhost.machine.internal.MachineImpl;
 import io.emuhost.machine.internal.StaticFactories;
 import io.emuhost.testkit.driver.DriverOptions;
@@ -24,7 +24,7 @@ import java.util.SplittableRandom;
 final class PmemMachines {
 
     /** {@code -m 128M,maxmem=16G}: room for a 4 GiB device and more. */
-    static final MachineConfig CONFIG = new MachineConfig("pc", 128L << 20, 0, OptionalLong.of(16L << 30));
+    static final MachineSpec CONFIG = new MachineSpec("pc", 128L << 20, 0, OptionalLong.of(16L << 30));
 
     /** Guest RAM the drivers use for rings and requests: 1 MiB per driver from 1 MiB up. */
     static final long SCRATCH_BASE = 0x10_0000;

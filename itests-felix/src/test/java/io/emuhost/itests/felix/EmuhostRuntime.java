@@ -29,6 +29,7 @@ final class EmuhostRuntime {
     static final String RNG = "io.emuhost.virtio-rng";
     static final String MACHINE = "io.emuhost.machine";
     static final String QTEST = "io.emuhost.qtest";
+    static final String MONITOR = "io.emuhost.monitor";
 
     private EmuhostRuntime() {
     }
@@ -105,6 +106,7 @@ final class EmuhostRuntime {
             bundle(location("virtio-rng")),
             bundle(location("qemu-remote")),
             bundle(location("machine")),
+            bundle(location("monitor")),
             bundle(location("qtest")),
         };
     }

@@ -6,16 +6,16 @@ import io.emuhost.api.device.ConfigurationException;
 import io.emuhost.api.device.DeviceFactory;
 import io.emuhost.api.device.ObjectFactory;
 import io.emuhost.api.machine.Frontend;
+import io.emuhost.api.machine.MachineSpec;
 import io.emuhost.api.monitor.MonitorCommand;
 import io.emuhost.backend.file.internal.FileBackendFactory;
 import io.emuhost.backend.file.internal.RamBackendFactory;
-import io.emuhost.machine.internal.MachineConfig;
 import io.emuhost.machine.internal.MachineImpl;
 import io.emuhost.machine.internal.StaticFactories;
-import io.emuhost.machine.internal.hmp.VmStatus;
-import io.emuhost.machine.internal.monitor.CommandRegistry;
-import io.emuhost.machine.internal.monitor.EventBus;
-import io.emuhost.machine.internal.monitor.MonitorContext;
+import io.emuhost.monitor.internal.hmp.VmStatus;
+import io.emuhost.monitor.internal.CommandRegistry;
+import io.emuhost.monitor.internal.EventBus;
+import io.emuhost.monitor.internal.MonitorContext;
 import io.emuhost.virtio.pci.internal.VirtioPciTransport;
 import io.emuhost.virtio.pmem.internal.VirtioPmemPciFactory;
 import java.io.ByteArrayOutputStream;
@@ -52,7 +52,7 @@ final class MonitorFixture implements AutoCloseable {
                 new VirtioPmemPciFactory(new VirtioPciTransport()));
         StaticFactories factories = new StaticFactories(objects, devices);
         PrintStream diagnosticsStream = new PrintStream(diagnostics, true, StandardCharsets.UTF_8);
-        machine = new MachineImpl(new MachineConfig("pc", 1L << 30, 2, OptionalLong.of(8L << 30)), factories,
+        machine = new MachineImpl(new MachineSpec("pc", 1L << 30, 2, OptionalLong.of(8L << 30)), factories,
                 diagnosticsStream, events);
         events.addListener((event, data, micros) -> emitted.add(event + " " + json(data)));
         registry = new CommandRegistry(new MonitorContext(machine, factories, events, diagnosticsStream,

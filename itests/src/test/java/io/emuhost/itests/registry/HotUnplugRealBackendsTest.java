@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.emuhost.api.device.DeviceFactory;
 import io.emuhost.api.device.ObjectFactory;
 import io.emuhost.api.machine.Frontend;
+import io.emuhost.api.machine.MachineSpec;
 import io.emuhost.api.memory.GuestMemory;
 import io.emuhost.api.memory.GuestMemoryException;
 import io.emuhost.backend.file.internal.FileBackendFactory;
 import io.emuhost.backend.file.internal.RamBackendFactory;
-import io.emuhost.machine.internal.MachineConfig;
 import io.emuhost.machine.internal.MachineImpl;
 import io.emuhost.machine.internal.StaticFactories;
 import io.emuhost.testkit.monitor.RecordingEvents;
@@ -54,7 +54,7 @@ class HotUnplugRealBackendsTest {
                 "memory-backend-file", new FileBackendFactory());
         Map<String, DeviceFactory> devices = Map.of(VirtioPmemPciFactory.DRIVER,
                 new VirtioPmemPciFactory(new VirtioPciTransport()));
-        return new MachineImpl(new MachineConfig("pc", 256L << 20, 2, OptionalLong.of(8L << 30)),
+        return new MachineImpl(new MachineSpec("pc", 256L << 20, 2, OptionalLong.of(8L << 30)),
                 new StaticFactories(objects, devices), new PrintStream(new ByteArrayOutputStream(), true), events);
     }
 

@@ -3,10 +3,10 @@ package io.emuhost.remote.internal;
 import io.emuhost.api.device.ConfigurationException;
 import io.emuhost.api.device.ObjectFactory;
 import io.emuhost.api.machine.Frontend;
+import io.emuhost.api.machine.MachineSpec;
 import io.emuhost.api.machine.PciDeviceInfo;
 import io.emuhost.backend.file.internal.FileBackendFactory;
 import io.emuhost.backend.file.internal.RamBackendFactory;
-import io.emuhost.machine.internal.MachineConfig;
 import io.emuhost.machine.internal.MachineImpl;
 import io.emuhost.machine.internal.StaticFactories;
 import io.emuhost.virtio.pci.internal.VirtioPciTransport;
@@ -29,7 +29,7 @@ final class RemoteRig implements AutoCloseable {
 
     static final long MIB = 1L << 20;
     /** {@code -m 128M,maxmem=16G}. */
-    static final MachineConfig CONFIG = new MachineConfig("pc", 128 * MIB, 0, OptionalLong.of(16L << 30));
+    static final MachineSpec CONFIG = new MachineSpec("pc", 128 * MIB, 0, OptionalLong.of(16L << 30));
     static final String DEVICE = "nv1";
     static final Duration DEVICE_WAIT = Duration.ofSeconds(2);
 

@@ -175,4 +175,14 @@ public interface Machine {
      * @since 1.2
      */
     void replaceSystemRam(List<RamSection> sections) throws ConfigurationException;
+
+    /**
+     * Asks the machine's owner to shut it down (QEMU's {@code qemu_system_shutdown_request}):
+     * returns at once; the owner (the command line) lets the monitors answer, then ends the
+     * process. A machine nobody owns (Karaf's default machine) logs the request and keeps running.
+     *
+     * @param cause QEMU's {@code ShutdownCause} name, e.g. {@code host-qmp-quit}
+     * @since 1.4
+     */
+    void requestShutdown(String cause);
 }

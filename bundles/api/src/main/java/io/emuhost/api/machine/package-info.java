@@ -1,6 +1,9 @@
-/** The machine service: the one registry every front end (command line, monitors) goes through; and the factory catalogue it creates with. */
+/**
+ * The machine service: the one registry every front end (command line, monitors) goes through;
+ * the factory catalogue it creates with; and the builder the command line creates it with.
+ */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package io.emuhost.api.machine;
 
 import org.osgi.annotation.bundle.Export;

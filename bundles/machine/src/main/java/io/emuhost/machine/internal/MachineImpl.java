@@ -8,6 +8,7 @@ import io.emuhost.api.device.UserObject;
 import io.emuhost.api.irq.InterruptEvents;
 import io.emuhost.api.machine.Frontend;
 import io.emuhost.api.machine.Machine;
+import io.emuhost.api.machine.MachineSpec;
 import io.emuhost.api.machine.PciDeviceInfo;
 import io.emuhost.api.memory.MemdevInfo;
 import io.emuhost.api.memory.MemoryBackend;
@@ -36,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * QEMU's {@code pc} machine without CPUs: main RAM ({@code pc.ram}, split below and above 4 GiB),
@@ -54,7 +56,7 @@ public final class MachineImpl implements Machine, AutoCloseable {
     private static final String DEVICE_DELETED = "DEVICE_DELETED";
     private static final String PERIPHERAL = "/machine/peripheral/";
 
-    private final MachineConfig config;
+    private final MachineSpec config;
     private final PcMemoryLayout layout;
     private final PhysicalMemory memory = new PhysicalMemory();
     private final IoRegionMap mmio = new IoRegionMap();
@@ -67,6 +69,7 @@ public final class MachineImpl implements Machine, AutoCloseable {
     private final MonitorEvents events;
     private final Factories factories;
     private final PrintStream diagnostics;
+    private final Consumer<String> shutdownRequests;
     /** The main RAM's regions, and whether each is mapped (outside RAM may take its place). */
     private final Map<MemoryRegion, Boolean> mainRam = new IdentityHashMap<>();
     private List<MemoryRegion> outsideRam = List.of();
@@ -81,7 +84,7 @@ public final class MachineImpl implements Machine, AutoCloseable {
      * @throws ConfigurationException with QEMU's wording if the memory layout is impossible or the
      *     RAM cannot be created
      */
-    public MachineImpl(MachineConfig config, Factories factories, PrintStream diagnostics)
+    public MachineImpl(MachineSpec config, Factories factories, PrintStream diagnostics)
             throws ConfigurationException {
         this(config, factories, diagnostics, (event, data) -> { });
     }
@@ -96,9 +99,27 @@ public final class MachineImpl implements Machine, AutoCloseable {
      * @throws ConfigurationException with QEMU's wording if the memory layout is impossible or the
      *     RAM cannot be created
      */
-    public MachineImpl(MachineConfig config, Factories factories, PrintStream diagnostics, MonitorEvents events)
+    public MachineImpl(MachineSpec config, Factories factories, PrintStream diagnostics, MonitorEvents events)
             throws ConfigurationException {
+        this(config, factories, diagnostics, events,
+                cause -> diagnostics.println("warning: shutdown requested (" + cause + "), but nothing owns this machine"));
+    }
+
+    /**
+     * Builds the machine for an owner that ends it when asked ({@link #requestShutdown}).
+     *
+     * @param config the machine's shape
+     * @param factories where object and device factories are found
+     * @param diagnostics where warnings and notes go (System.err in production)
+     * @param events where QMP events go
+     * @param shutdownRequests told the cause of each {@link #requestShutdown}, on the caller's thread
+     * @throws ConfigurationException with QEMU's wording if the memory layout is impossible or the
+     *     RAM cannot be created
+     */
+    public MachineImpl(MachineSpec config, Factories factories, PrintStream diagnostics, MonitorEvents events,
+            Consumer<String> shutdownRequests) throws ConfigurationException {
         this.config = config;
+        this.shutdownRequests = shutdownRequests;
         this.events = events;
         this.factories = factories;
         this.diagnostics = diagnostics;
@@ -289,6 +310,11 @@ public final class MachineImpl implements Machine, AutoCloseable {
 
     private static boolean overlaps(RamSection section, long base, long size) {
         return section.address() < base + size && base < section.address() + section.size();
+    }
+
+    @Override
+    public void requestShutdown(String cause) {
+        shutdownRequests.accept(cause);
     }
 
     /**

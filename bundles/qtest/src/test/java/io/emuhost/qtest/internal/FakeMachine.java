@@ -132,4 +132,9 @@ final class FakeMachine implements Machine {
     private static UnsupportedOperationException unused() {
         return new UnsupportedOperationException("qtest does not use this");
     }
+
+    @Override
+    public void requestShutdown(String cause) {
+        throw unused();
+    }
 }

@@ -159,4 +159,9 @@ final class FakeMachine implements Machine {
     @Override
     public void resetDevice(String id) {
     }
+
+    @Override
+    public void requestShutdown(String cause) {
+        throw new UnsupportedOperationException();
+    }
 }

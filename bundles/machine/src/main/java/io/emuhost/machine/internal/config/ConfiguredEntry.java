@@ -1,7 +1,7 @@
 package io.emuhost.machine.internal.config;
 
 import io.emuhost.api.device.ConfigurationException;
-import io.emuhost.machine.internal.cli.ErrorReport;
+import io.emuhost.syntax.report.ErrorReport;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.emuhost.machine.internal.memory;
 
 import io.emuhost.api.device.ConfigurationException;
-import io.emuhost.machine.internal.MachineConfig;
+import io.emuhost.api.machine.MachineSpec;
 
 /**
  * Where QEMU 7.2's {@code pc} machine puts main RAM and the device-memory area
@@ -46,7 +46,7 @@ public record PcMemoryLayout(long ramSize, long belowFourG, long aboveFourG, lon
      * @return the layout
      * @throws ConfigurationException with QEMU's wording when the configuration cannot be laid out
      */
-    public static PcMemoryLayout of(MachineConfig config) throws ConfigurationException {
+    public static PcMemoryLayout of(MachineSpec config) throws ConfigurationException {
         long ram = config.ramSize();
         if (config.slots() > MAX_SLOTS) {
             throw new ConfigurationException("unsupported amount of memory slots: " + config.slots());
@@ -72,7 +72,7 @@ public record PcMemoryLayout(long ramSize, long belowFourG, long aboveFourG, lon
         return layout;
     }
 
-    private static PcMemoryLayout layout(MachineConfig config, long below, long above, long aboveStart)
+    private static PcMemoryLayout layout(MachineSpec config, long below, long above, long aboveStart)
             throws ConfigurationException {
         long ram = config.ramSize();
         long base = alignUp(aboveStart + above, GIB);

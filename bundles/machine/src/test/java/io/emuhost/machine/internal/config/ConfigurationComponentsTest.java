@@ -3,8 +3,8 @@ package io.emuhost.machine.internal.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.emuhost.api.machine.Frontend;
-import io.emuhost.machine.internal.cli.FakeMachine;
-import io.emuhost.machine.internal.cli.FakeMachine.Call;
+import io.emuhost.testkit.machine.FakeMachine.Call;
+import io.emuhost.testkit.machine.FakeMachine;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

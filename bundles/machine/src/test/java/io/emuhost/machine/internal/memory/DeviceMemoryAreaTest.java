@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.emuhost.api.device.ConfigurationException;
+import io.emuhost.api.machine.MachineSpec;
 import io.emuhost.api.memory.MemoryBackend;
-import io.emuhost.machine.internal.MachineConfig;
 import io.emuhost.testkit.memory.TestMemoryBackend;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -25,7 +25,7 @@ class DeviceMemoryAreaTest {
     private final ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
 
     private DeviceMemoryArea area(long ram, int slots, long maxMem) throws ConfigurationException {
-        return area(PcMemoryLayout.of(new MachineConfig("pc", ram, slots, OptionalLong.of(maxMem))));
+        return area(PcMemoryLayout.of(new MachineSpec("pc", ram, slots, OptionalLong.of(maxMem))));
     }
 
     private DeviceMemoryArea area(PcMemoryLayout layout) {
@@ -174,7 +174,7 @@ class DeviceMemoryAreaTest {
 
     @Test
     void plug_automaticArea_printsOneNoteOnFirstPlacementOnly() throws Exception {
-        DeviceMemoryArea area = area(PcMemoryLayout.of(MachineConfig.defaults()));
+        DeviceMemoryArea area = area(PcMemoryLayout.of(MachineSpec.defaults()));
 
         plug(area, stub("a", 4 * KIB, 4 * KIB), 0);
         plug(area, stub("b", 4 * KIB, 4 * KIB), 0);

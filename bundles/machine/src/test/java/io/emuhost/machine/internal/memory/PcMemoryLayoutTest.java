@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emuhost.api.device.ConfigurationException;
-import io.emuhost.machine.internal.MachineConfig;
+import io.emuhost.api.machine.MachineSpec;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +14,7 @@ class PcMemoryLayoutTest {
     private static final long GIB = 1L << 30;
 
     private static PcMemoryLayout layout(long ram, int slots, long maxMem) throws ConfigurationException {
-        return PcMemoryLayout.of(new MachineConfig("pc", ram, slots, OptionalLong.of(maxMem)));
+        return PcMemoryLayout.of(new MachineSpec("pc", ram, slots, OptionalLong.of(maxMem)));
     }
 
     @Test
@@ -53,7 +53,7 @@ class PcMemoryLayoutTest {
 
     @Test
     void of_withoutMaxmem_reservesAutomaticallyUpTo512GiB() throws Exception {
-        PcMemoryLayout layout = PcMemoryLayout.of(MachineConfig.defaults());
+        PcMemoryLayout layout = PcMemoryLayout.of(MachineSpec.defaults());
 
         assertTrue(layout.automatic());
         assertEquals(0x1_0000_0000L, layout.deviceMemoryBase());

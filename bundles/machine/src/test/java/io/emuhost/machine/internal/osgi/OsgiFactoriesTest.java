@@ -1,5 +1,7 @@
 package io.emuhost.machine.internal.osgi;
 
+import io.emuhost.testkit.osgi.FakeServiceRegistry;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -148,7 +150,7 @@ class OsgiFactoriesTest {
         ServiceReference<ObjectFactory> object = object(new PlainObjectFactory(), TYPE, "1.0.0", 0);
         factories.watchFactories(listener);
 
-        registry.frameworkState = Bundle.STOPPING;
+        registry.setFrameworkState(Bundle.STOPPING);
         registry.unregister(object);
 
         assertEquals(List.of(), listener.events);

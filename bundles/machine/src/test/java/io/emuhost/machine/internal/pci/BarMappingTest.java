@@ -7,8 +7,8 @@ import io.emuhost.api.bus.GuestBus;
 import io.emuhost.api.bus.MmioBar;
 import io.emuhost.api.bus.RamBar;
 import io.emuhost.api.machine.Frontend;
+import io.emuhost.api.machine.MachineSpec;
 import io.emuhost.api.memory.GuestMemoryException;
-import io.emuhost.machine.internal.MachineConfig;
 import io.emuhost.machine.internal.testing.ConfigPorts;
 import io.emuhost.machine.internal.testing.SparseFileBackend;
 import io.emuhost.machine.internal.testing.TestMachines;
@@ -43,7 +43,7 @@ class BarMappingTest {
     }
 
     private GuestBus start(TestPciFunction function) throws Exception {
-        machines = new TestMachines(dir, new MachineConfig("pc", 1L << 30, 2, OptionalLong.of(8L << 30)),
+        machines = new TestMachines(dir, new MachineSpec("pc", 1L << 30, 2, OptionalLong.of(8L << 30)),
                 new TestDeviceFactory(() -> function));
         machines.machine.addDevice(TestDeviceFactory.DRIVER, Map.of("id", "nv1"), Frontend.QMP);
         return machines.machine.bus();

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.emuhost.api.bus.GuestBus;
 import io.emuhost.api.bus.MmioBar;
 import io.emuhost.api.machine.Frontend;
-import io.emuhost.machine.internal.MachineConfig;
+import io.emuhost.api.machine.MachineSpec;
 import io.emuhost.machine.internal.testing.ConfigPorts;
 import io.emuhost.machine.internal.testing.TestMachines;
 import io.emuhost.testkit.device.RecordingHandler;
@@ -41,7 +41,7 @@ class PciUnplugTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        machines = new TestMachines(dir, new MachineConfig("pc", 1L << 30, 2, OptionalLong.of(8L << 30)),
+        machines = new TestMachines(dir, new MachineSpec("pc", 1L << 30, 2, OptionalLong.of(8L << 30)),
                 new TestDeviceFactory(() -> function));
         machines.machine.addDevice(TestDeviceFactory.DRIVER, Map.of("id", "nv1"), Frontend.QMP);
         bus = machines.machine.bus();

@@ -3,7 +3,7 @@ package io.emuhost.machine.internal.testing;
 import io.emuhost.api.device.ConfigurationException;
 import io.emuhost.api.device.DeviceFactory;
 import io.emuhost.api.device.ObjectFactory;
-import io.emuhost.machine.internal.MachineConfig;
+import io.emuhost.api.machine.MachineSpec;
 import io.emuhost.machine.internal.MachineImpl;
 import io.emuhost.machine.internal.StaticFactories;
 import io.emuhost.testkit.device.TestDeviceFactory;
@@ -49,7 +49,7 @@ public final class TestMachines implements AutoCloseable {
      * @param devices the device factory
      * @throws ConfigurationException if the machine cannot be built
      */
-    public TestMachines(Path dir, MachineConfig config, TestDeviceFactory devices) throws ConfigurationException {
+    public TestMachines(Path dir, MachineSpec config, TestDeviceFactory devices) throws ConfigurationException {
         this.files = new TestBackendFactory(dir, "memory-backend-file", closeLog);
         this.rams = new TestBackendFactory(dir, "memory-backend-ram", closeLog);
         this.devices = devices;
@@ -70,7 +70,7 @@ public final class TestMachines implements AutoCloseable {
      * @throws ConfigurationException if it cannot be built
      */
     public static TestMachines with(Path dir, long ram, int slots, long maxMem) throws ConfigurationException {
-        return new TestMachines(dir, new MachineConfig("pc", ram, slots, OptionalLong.of(maxMem)),
+        return new TestMachines(dir, new MachineSpec("pc", ram, slots, OptionalLong.of(maxMem)),
                 new TestDeviceFactory());
     }
 
@@ -82,7 +82,7 @@ public final class TestMachines implements AutoCloseable {
      * @throws ConfigurationException if it cannot be built
      */
     public static TestMachines defaults(Path dir) throws ConfigurationException {
-        return new TestMachines(dir, MachineConfig.defaults(), new TestDeviceFactory());
+        return new TestMachines(dir, MachineSpec.defaults(), new TestDeviceFactory());
     }
 
     /** @return what the machine printed on its diagnostics stream */

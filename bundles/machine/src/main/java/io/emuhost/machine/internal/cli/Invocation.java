@@ -1,5 +1,0 @@
-package io.emuhost.machine.internal.cli;
-
-/** What a command line asks for: run a machine, or print help and exit. */
-public sealed interface Invocation permits CommandLine, HelpRequest {
-}

@@ -1,9 +1,0 @@
-package io.emuhost.machine.internal.cli;
-
-/** The protocol a monitor speaks ({@code -mon mode=}). */
-public enum MonitorProtocol {
-    /** {@code mode=readline}: the human monitor (HMP). */
-    HMP,
-    /** {@code mode=control}: QMP. */
-    QMP
-}

@@ -1,8 +1,0 @@
-package io.emuhost.machine.internal.hmp;
-
-/**
- * Marks a command after which the HMP session that ran it reads no more input ({@code quit}:
- * QEMU suspends the monitor and shuts down).
- */
-public interface EndsHmpSession {
-}

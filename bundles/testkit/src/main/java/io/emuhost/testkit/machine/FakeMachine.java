@@ -1,0 +1,221 @@
+package io.emuhost.testkit.machine;
+
+import io.emuhost.api.bus.GuestBus;
+import io.emuhost.api.bus.PciFunction;
+import io.emuhost.api.device.ConfigurationException;
+import io.emuhost.api.device.Device;
+import io.emuhost.api.device.MemoryDeviceInfo;
+import io.emuhost.api.device.UserObject;
+import io.emuhost.api.irq.InterruptEvents;
+import io.emuhost.api.machine.Frontend;
+import io.emuhost.api.machine.Machine;
+import io.emuhost.api.machine.MachineHandle;
+import io.emuhost.api.machine.PciDeviceInfo;
+import io.emuhost.api.memory.MemdevInfo;
+import io.emuhost.api.memory.RamSection;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/** A machine that records what front ends ask of it and answers queries from fixed lists. */
+public final class FakeMachine implements Machine, AutoCloseable {
+
+    /** One addObject/addDevice call. */
+    public record Call(String kind, String type, Map<String, ?> properties, Frontend frontend) {
+    }
+
+    public final List<Call> calls = new ArrayList<>();
+    public final Map<String, String> failures = new HashMap<>();
+    public List<MemoryDeviceInfo> memoryDevices = List.of();
+    public List<MemdevInfo> memdevs = List.of();
+    public List<PciDeviceInfo> pciDevices = List.of();
+    public long ramSize = 128L << 20;
+    public boolean closed;
+
+    /**
+     * Makes creating this type or driver fail.
+     *
+     * @param type the type or driver
+     * @param message the error text
+     * @return this
+     */
+    public FakeMachine failing(String type, String message) {
+        failures.put(type, message);
+        return this;
+    }
+
+    @Override
+    public GuestBus bus() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public InterruptEvents interrupts() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public UserObject addObject(String type, Map<String, ?> properties, Frontend frontend)
+            throws ConfigurationException {
+        record(new Call("object", type, properties, frontend));
+        return new UserObject() {
+            @Override
+            public String id() {
+                return String.valueOf(properties.get("id"));
+            }
+
+            @Override
+            public String type() {
+                return type;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public Device addDevice(String driver, Map<String, ?> properties, Frontend frontend)
+            throws ConfigurationException {
+        record(new Call("device", driver, properties, frontend));
+        return new Device() {
+            @Override
+            public String driver() {
+                return driver;
+            }
+
+            @Override
+            public PciFunction pciFunction() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Optional<MemoryDeviceInfo> memoryDevice() {
+                return Optional.empty();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    private void record(Call call) throws ConfigurationException {
+        calls.add(new Call(call.kind(), call.type(), new LinkedHashMap<>(call.properties()), call.frontend()));
+        if (failures.containsKey(call.type())) {
+            throw new ConfigurationException(failures.get(call.type()));
+        }
+    }
+
+    @Override
+    public void deleteDevice(String id) throws ConfigurationException {
+        record(new Call("device_del", id, Map.of(), Frontend.QMP));
+    }
+
+    @Override
+    public void deleteObject(String id) throws ConfigurationException {
+        record(new Call("object_del", id, Map.of(), Frontend.QMP));
+    }
+
+    @Override
+    public Optional<UserObject> object(String id) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Device> device(String id) {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<MemoryDeviceInfo> memoryDevices() {
+        return memoryDevices;
+    }
+
+    @Override
+    public List<MemdevInfo> memdevs() {
+        return memdevs;
+    }
+
+    @Override
+    public List<PciDeviceInfo> pciDevices() {
+        return pciDevices;
+    }
+
+    @Override
+    public long ramSize() {
+        return ramSize;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    @Override
+    public int readPciConfig(int bus, int devfn, int offset, int size) {
+        return size == 4 ? -1 : (1 << 8 * size) - 1;
+    }
+
+    @Override
+    public void writePciConfig(int bus, int devfn, int offset, int size, int value) {
+    }
+
+    /** The sections of the last {@link #replaceSystemRam} call. */
+    public List<RamSection> systemRam = List.of();
+
+    @Override
+    public void replaceSystemRam(List<RamSection> sections) {
+        systemRam = List.copyOf(sections);
+    }
+
+    @Override
+    public void resetDevice(String id) {
+    }
+
+    /** The causes of {@link #requestShutdown} calls, in order. */
+    public final List<String> shutdownRequests = new CopyOnWriteArrayList<>();
+
+    /** Told of each {@link #requestShutdown}, as a machine tells its owner. */
+    public volatile Consumer<String> owner = cause -> { };
+
+    /** Whether the {@link #handle()} abandoned it. */
+    public volatile boolean abandoned;
+
+    @Override
+    public void requestShutdown(String cause) {
+        shutdownRequests.add(cause);
+        owner.accept(cause);
+    }
+
+    /**
+     * The owner's hold on this machine, as a {@link io.emuhost.api.machine.MachineBuilder} returns it.
+     *
+     * @return a handle that closes or abandons this machine
+     */
+    public MachineHandle handle() {
+        return new MachineHandle() {
+            @Override
+            public Machine machine() {
+                return FakeMachine.this;
+            }
+
+            @Override
+            public void close() {
+                FakeMachine.this.close();
+            }
+
+            @Override
+            public void abandon() {
+                abandoned = true;
+                FakeMachine.this.close();
+            }
+        };
+    }
+}
