@@ -22,6 +22,9 @@ final class EmbeddedFramework {
     /** The framework property the machine bundle reads its command line from. */
     static final String ARGS_PROPERTY = "emuhost.args";
 
+    /** The framework property naming emuhost's version: emuhost.jar's. */
+    static final String VERSION_PROPERTY = "emuhost.version";
+
     private static final String LOG_CONFIG = "emuhost-log4j2.xml";
 
     private EmbeddedFramework() {
@@ -47,6 +50,11 @@ final class EmbeddedFramework {
         config.put(Constants.FRAMEWORK_STORAGE, storage.resolve("cache").toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         config.put(ARGS_PROPERTY, String.join("\0", args));
+        // the product's version, which -version, info version and the QMP greeting report
+        String version = EmbeddedFramework.class.getPackage().getImplementationVersion();
+        if (version != null) {
+            config.put(VERSION_PROPERTY, version);
+        }
         // Felix's own messages: to stderr, errors and warnings only
         config.put("felix.log.logger", new StderrLogger());
         config.put("felix.log.level", "2");

@@ -9,7 +9,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One qtest client connection to a {@link ProtocolSession}, in process: the session serves it on
+ * One client connection (qtest, or a monitor's lines) to a {@link ProtocolSession}, in process: the session serves it on
  * a thread of its own; requests go in through a queue that behaves like a socket (a blocked read
  * ends when the server closes its input), replies come back line by line.
  */
@@ -46,6 +46,15 @@ final class QtestPipe implements AutoCloseable {
         for (byte b : (request + "\n").getBytes(StandardCharsets.ISO_8859_1)) {
             requests.add(b & 0xff);
         }
+        return replies.poll(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Waits for the next line the session sends unasked (a QMP greeting or event).
+     *
+     * @return the line without its line end, or null if none came within 10 s
+     */
+    String line() throws InterruptedException {
         return replies.poll(10, TimeUnit.SECONDS);
     }
 
@@ -112,7 +121,8 @@ final class QtestPipe implements AutoCloseable {
         @Override
         public synchronized void write(int b) {
             if (b == '\n') {
-                replies.add(line.toString());
+                int end = line.length() > 0 && line.charAt(line.length() - 1) == '\r' ? line.length() - 1 : line.length();
+                replies.add(line.substring(0, end));
                 line.setLength(0);
             } else {
                 line.append((char) (b & 0xff));

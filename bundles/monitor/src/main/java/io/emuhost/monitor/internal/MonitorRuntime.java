@@ -54,8 +54,9 @@ public final class MonitorRuntime {
         this.commands = new MonitorCommandTracker(context);
         commands.open();
         PrintStream diagnostics = new PrintStream(new LinePrefixStream(System.err, ErrorReport.PROGRAM + ": "), true);
+        String product = context.getProperty(VERSION_PROPERTY);
         String own = context.getBundle().getVersion().toString();
-        Function<Machine, String> version = machine -> machineVersion(machine, own);
+        Function<Machine, String> version = machine -> product != null ? product : machineVersion(machine, own);
         MonitorProtocol qmp = new MonitorProtocol(MonitorProtocol.Kind.QMP, factories, events, commands, diagnostics,
                 version);
         MonitorProtocol hmp = new MonitorProtocol(MonitorProtocol.Kind.HMP, factories, events, commands, diagnostics,
@@ -67,8 +68,14 @@ public final class MonitorRuntime {
     }
 
     /**
-     * The version {@code info version} and the QMP greeting report: the machine bundle's (the
-     * emulator's), or this bundle's when the machine is not a bundle's.
+     * The framework property naming emuhost's version (the launcher sets emuhost.jar's), which
+     * {@code info version} and the QMP greeting report.
+     */
+    static final String VERSION_PROPERTY = "emuhost.version";
+
+    /**
+     * The version reported without {@value #VERSION_PROPERTY} (e.g. in Karaf): the machine
+     * bundle's, or this bundle's when the machine is not a bundle's.
      */
     private static String machineVersion(Machine machine, String fallback) {
         Bundle bundle = FrameworkUtil.getBundle(machine.getClass());

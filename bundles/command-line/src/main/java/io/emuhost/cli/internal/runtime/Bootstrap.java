@@ -31,6 +31,9 @@ public final class Bootstrap {
     /** The framework property holding the command line. */
     public static final String ARGS_PROPERTY = "emuhost.args";
 
+    /** The framework property naming emuhost's version (the launcher sets emuhost.jar's). */
+    static final String VERSION_PROPERTY = "emuhost.version";
+
     /** How long a factory or protocol named on the command line may take to appear. */
     static final Duration FACTORY_TIMEOUT = Duration.ofSeconds(10);
 
@@ -69,8 +72,15 @@ public final class Bootstrap {
         thread.start();
     }
 
-    /** The emulator's version ({@code -version}): the machine bundle's, as the monitors report it. */
+    /**
+     * The emulator's version ({@code -version}), as the monitors report it: the framework property
+     * {@value #VERSION_PROPERTY} (emuhost.jar's), else the machine bundle's.
+     */
     private static String emulatorVersion(MachineBuilder builder, BundleContext context) {
+        String product = context.getProperty(VERSION_PROPERTY);
+        if (product != null) {
+            return product;
+        }
         Bundle machine = FrameworkUtil.getBundle(builder.getClass());
         return (machine == null ? context.getBundle() : machine).getVersion().toString();
     }
