@@ -49,11 +49,23 @@ final class RemoteRig implements AutoCloseable {
 
     /** {@code -object memory-backend-file,id=mem1,...,size=16M,share=on -device virtio-pmem-pci,id=nv1,memdev=mem1,vectors=0,x-bar64=off}. */
     RemoteRig withPmem() throws ConfigurationException {
+        return withPmem(Map.of());
+    }
+
+    /**
+     * As {@link #withPmem()}, with more device properties.
+     *
+     * @param extra e.g. {@code shmem-region=on}
+     * @return this rig
+     */
+    RemoteRig withPmem(Map<String, String> extra) throws ConfigurationException {
         machine.addObject("memory-backend-file",
                 Map.of("id", "mem1", "mem-path", dir.resolve("pmem.img").toString(), "size", "16M", "share", "on"),
                 Frontend.COMMAND_LINE);
-        machine.addDevice("virtio-pmem-pci", Map.of("id", DEVICE, "memdev", "mem1", "vectors", "0", "x-bar64", "off"),
-                Frontend.COMMAND_LINE);
+        Map<String, String> properties = new java.util.HashMap<>(
+                Map.of("id", DEVICE, "memdev", "mem1", "vectors", "0", "x-bar64", "off"));
+        properties.putAll(extra);
+        machine.addDevice("virtio-pmem-pci", properties, Frontend.COMMAND_LINE);
         return this;
     }
 
