@@ -86,7 +86,8 @@ load_guest_env() {
 # on DIR/nv1.sock, with the pci-serial doorbell on DIR/kick.sock when DOORBELL is 1, and QMP on
 # DIR/qmp.sock. DEVICE_EXTRA and REMOTE_EXTRA are appended to the -device and the x-remote-object
 # options (e.g. ',shmem-region=on' and ',auto-shutdown=off'). Sets EMUHOST_PID, EMUHOST_SOCKET,
-# EMUHOST_KICK, EMUHOST_QMP, EMUHOST_LOG; returns once it listens.
+# EMUHOST_KICK, EMUHOST_QMP, EMUHOST_LOG; returns once it listens. EMUHOST_LOG_LEVEL=INFO (or DEBUG)
+# logs more than the default WARN (through JAVA_TOOL_OPTIONS, for ./emuhost and a jar alike).
 emuhost_start() {
   local dir="$1" backing="$2" size="$3" jar="$4" doorbell="$5" device_extra="${6:-}" remote_extra="${7:-}"
   local root remote cmd
@@ -100,6 +101,7 @@ emuhost_start() {
   [[ "$doorbell" != 1 ]] || remote+=",doorbell=$EMUHOST_KICK"
   remote+="$remote_extra"
   log "starting emuhost (log: $EMUHOST_LOG)"
+  [[ -z "${EMUHOST_LOG_LEVEL:-}" ]] || cmd=(env "JAVA_TOOL_OPTIONS=-Demuhost.log.level=$EMUHOST_LOG_LEVEL" "${cmd[@]}")
   "${cmd[@]}" -m 128M,maxmem=4G -monitor none -qmp "unix:$EMUHOST_QMP,server=on,wait=off" \
     -object "memory-backend-file,id=mem1,share=on,mem-path=$backing,size=$size" \
     -device "virtio-pmem-pci,id=nv1,memdev=mem1,memaddr=0x100000000,vectors=0,x-bar64=off$device_extra" \

@@ -13,7 +13,8 @@
 #   feature    the driver negotiated VIRTIO_PMEM_F_SHMEM_REGION (feature bit 0)
 #   host-file  each block the guest wrote is in the backing file, at its offset
 #   exit       emuhost ended by itself with status 0 once QEMU's connection closed (auto-shutdown)
-#   log        emuhost logged that close once, and no device error (no DEVICE_NEEDS_RESET)
+#   log        emuhost (at INFO) logged that close once and its exit, and no warning or error (no
+#              DEVICE_NEEDS_RESET from the teardown)
 #
 #   run-emuhost-shmem.sh [--dir DIR] [--size SIZE] [--jar EMUHOST_JAR] [--cache DIR] [--timeout SECS]
 #                        [--verbose]
@@ -70,7 +71,7 @@ trap 'emuhost_stop' EXIT
 load_guest_env --quiet "${CACHE_ARGS[@]}"
 rm -f "$IMG"
 truncate -s "$SIZE" "$IMG"
-emuhost_start "$DIR" "$IMG" "$SIZE" "$JAR" 1 ",shmem-region=on"
+EMUHOST_LOG_LEVEL=INFO emuhost_start "$DIR" "$IMG" "$SIZE" "$JAR" 1 ",shmem-region=on"
 
 log "blocks boot ($GUEST_KVER): virtio_pmem over shared memory region 0, raw blocks to /dev/pmem0 with fsync"
 if out="$(EMUHOST_PROXY_DOORBELL="$EMUHOST_KICK" "$GUEST_DIR/boot-qemu-pmem.sh" "${CACHE_ARGS[@]}" "${BOOT_ARGS[@]}" \
@@ -111,10 +112,11 @@ else
 fi
 
 closed="$(grep -c 'QEMU closed the connection' "$EMUHOST_LOG" || true)"
-errors="$(grep -E 'needs reset|ERROR' "$EMUHOST_LOG" || true)"
-if [[ "$closed" == 1 && -z "$errors" ]]; then
-  result log PASS "closed=1"
+exits="$(grep -c 'emuhost exits (auto-shutdown=on)' "$EMUHOST_LOG" || true)"
+errors="$(grep -E '^emuhost: (warn|error)|needs reset' "$EMUHOST_LOG" || true)"
+if [[ "$closed" == 1 && "$exits" == 1 && -z "$errors" ]]; then
+  result log PASS "closed=1 exits=1"
 else
-  result log FAIL "closed=$closed ${errors:+errors: $(tr '\n' ' ' <<<"$errors")}(log: $EMUHOST_LOG)"
+  result log FAIL "closed=$closed exits=$exits ${errors:+errors: $(tr '\n' ' ' <<<"$errors")}(log: $EMUHOST_LOG)"
 fi
 finish
