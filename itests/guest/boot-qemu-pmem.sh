@@ -4,11 +4,13 @@
 # by itself (the guest powers off); 1 on failure, 124 on timeout.
 #
 #   boot-qemu-pmem.sh [options] MODE BACKING_FILE
-#     MODE            write | read | bench | probe     (the guest's emuhost.test=)
+#     MODE            write | read | bench | blocks | probe     (the guest's emuhost.test=)
 #     --fresh         (re)create BACKING_FILE as a sparse file of --size first
 #     --size SIZE     backing size for --fresh (default 512M; a multiple of 2 MiB, or the guest cannot map it)
-#     --attach KIND   how the pmem reaches the guest: native (default: QEMU's own virtio-pmem-pci)
-#                     or proxy (x-pci-proxy-dev to a remote device process; needs --proxy-fd)
+#     --attach KIND   how the pmem reaches the guest: native (default: QEMU's own virtio-pmem-pci),
+#                     proxy (x-pci-proxy-dev to a remote device process; needs --proxy-fd or
+#                     --proxy-socket), or proxy_shmem (the same, for a remote device with
+#                     shmem-region=on: the pmem is its BAR2, QEMU maps no pc-dimm)
 #     --proxy-fd N    proxy: the inherited fd of the remote's socket (QEMU's x-pci-proxy-dev,fd=N)
 #     --proxy-socket PATH  proxy: connect to a remote listening on this UNIX socket and hand the
 #                     connection to QEMU as fd N (default 3), for callers that cannot pass fds (Java)
@@ -42,7 +44,7 @@ VERBOSE=0
 DRY_RUN=0
 BUILD_ARGS=(--quiet)
 
-usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; }
 
 parse_args() {
   while [[ $# -gt 0 ]]; do
@@ -65,7 +67,7 @@ parse_args() {
     esac
   done
   [[ -n "$MODE" && -n "$BACKING" ]] || { usage >&2; die "MODE and BACKING_FILE are required"; }
-  case "$MODE" in write|read|bench|probe) ;; *) die "MODE must be write, read, bench or probe, not '$MODE'" ;; esac
+  case "$MODE" in write|read|bench|blocks|probe) ;; *) die "MODE must be write, read, bench, blocks or probe, not '$MODE'" ;; esac
   [[ -n "$LOG" ]] || LOG="$BACKING.$MODE.log"
 }
 
@@ -134,8 +136,9 @@ attach_proxy() {
   DEVICE_ARGS=(
     -object "memory-backend-file,id=pmem0,share=on,mem-path=$BACKING,size=$BACKING_BYTES"
     -device pc-dimm,id=dimm0,memdev=pmem0,addr=0x100000000
-    -device "x-pci-proxy-dev,id=mp0,fd=$PROXY_FD,addr=0x5.0,multifunction=on"
   )
+  [[ "${PROXY_DIMM:-1}" == 1 ]] || DEVICE_ARGS=()
+  DEVICE_ARGS+=(-device "x-pci-proxy-dev,id=mp0,fd=$PROXY_FD,addr=0x5.0,multifunction=on")
   ATTACH_APPEND="acpi_no_memhotplug"
   if [[ -n "${EMUHOST_PROXY_DOORBELL:-}" ]]; then
     DEVICE_ARGS+=(
@@ -146,6 +149,15 @@ attach_proxy() {
   else
     ATTACH_APPEND+=" irqpoll noapictimer"
   fi
+}
+
+# proxy_shmem: the remote's virtio-pmem offers VIRTIO_PMEM_F_SHMEM_REGION (emuhost: shmem-region=on),
+# so the guest (Linux 6.12+) finds the pmem in the function's BAR2, a 32-bit BAR (x-bar64=off) that
+# the proxy forwards like BAR4: every guest access to the pmem is a BAR_READ/BAR_WRITE to the remote,
+# and no pc-dimm maps the file into QEMU. emuhost.shmem=1 makes the guest check the feature.
+attach_proxy_shmem() {
+  PROXY_DIMM=0 attach_proxy
+  ATTACH_APPEND+=" emuhost.shmem=1"
 }
 
 # With --proxy-socket, QEMU is started through this perl program (perl-base is Essential in Debian
@@ -163,7 +175,7 @@ CONNECT_AND_EXEC_PL='
 
 build_qemu_cmd() {
   local append
-  declare -F "attach_$ATTACH" >/dev/null || die "unknown --attach '$ATTACH' (native|proxy)"
+  declare -F "attach_$ATTACH" >/dev/null || die "unknown --attach '$ATTACH' (native|proxy|proxy_shmem)"
   "attach_$ATTACH"
   # quiet: serial printk is slow under TCG; panic=-1 + -no-reboot: a panic or poweroff ends QEMU;
   # no_timer_check: on a loaded host, TCG can fail the kernel's IO-APIC timer check ("IO-APIC + timer
@@ -171,7 +183,7 @@ build_qemu_cmd() {
   append="console=ttyS0 quiet panic=-1 no_timer_check emuhost.test=$MODE emuhost.size=$BACKING_BYTES"
   append="$append${ATTACH_APPEND:+ $ATTACH_APPEND}${EXTRA_APPEND:+ $EXTRA_APPEND}"
   LAUNCHER=()
-  if [[ -n "$PROXY_SOCKET" && "$ATTACH" == proxy ]]; then
+  if [[ -n "$PROXY_SOCKET" && "$ATTACH" == proxy* ]]; then
     LAUNCHER=(perl -MSocket -MPOSIX -e "$CONNECT_AND_EXEC_PL" "$PROXY_SOCKET" "$PROXY_FD")
   fi
   QEMU_CMD=(

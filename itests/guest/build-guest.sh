@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Builds the test guest (kernel + initramfs) from pinned Debian 12 packages only.
 #
-#   build-guest.sh [--cache DIR] [--rebuild] [--update-lock] [--quiet]
+#   build-guest.sh [--kernel SERIES] [--cache DIR] [--rebuild] [--update-lock] [--quiet]
+#
+#   --kernel SERIES  which pinned kernel of packages.lock to build with: 6.1 (the default, the first
+#                    kernel line) or 6.12; also $EMUHOST_GUEST_KERNEL. Each kernel is its own build.
 #
 # Output (stdout, one KEY=VALUE a line; everything else goes to stderr):
 #   GUEST_KERNEL   uncompressed ELF vmlinux (QEMU boots it through its PVH entry: ~3 s faster under TCG
@@ -15,8 +18,10 @@
 # lock file and the scripts that go into the image: a second run with nothing changed only prints
 # the paths. Cache: --cache DIR, or $EMUHOST_GUEST_CACHE, default ~/.cache/emuhost-guest.
 #
+# Kernels and modules may be XZ- or zstd-compressed (Debian's 6.1 is XZ, 6.12 a zstd bzImage with
+# XZ modules); both are unpacked here.
 # Host tools it needs (installed with apt-get when missing and running as root): apt-get, dpkg-deb,
-# cpio, kmod (depmod/modprobe), xz-utils, gzip, perl.
+# cpio, kmod (depmod/modprobe), xz-utils, zstd, gzip, perl.
 set -euo pipefail
 LOG_TAG=build-guest
 # shellcheck source=lib.sh
@@ -37,16 +42,18 @@ REQUIRED_CONFIG=(CONFIG_VIRTIO_PMEM CONFIG_VIRTIO_PCI CONFIG_LIBNVDIMM CONFIG_BL
   CONFIG_DEVTMPFS=y CONFIG_BLK_DEV_INITRD=y)
 
 CACHE_DIR=""
+KERNEL_SERIES="${EMUHOST_GUEST_KERNEL:-}"
 REBUILD=0
 UPDATE_LOCK=0
 QUIET=0
 
-usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; }
 
 parse_args() {
   while [[ $# -gt 0 ]]; do
     case "$1" in
       --cache) CACHE_DIR="${2:?--cache needs a directory}"; shift 2 ;;
+      --kernel) KERNEL_SERIES="${2:?--kernel needs a series such as 6.1 or 6.12}"; shift 2 ;;
       --rebuild) REBUILD=1; shift ;;
       --update-lock) UPDATE_LOCK=1; shift ;;
       --quiet|-q) QUIET=1; shift ;;
@@ -76,12 +83,40 @@ read_lock() {
   [[ ${#LOCK_NAMES[@]} -gt 0 ]] || die "no packages in $LOCK_FILE"
 }
 
+is_kernel() { [[ "$1" == linux-image-* ]]; }
+
+# The kernel package of the build: the first linux-image line, or the one of --kernel SERIES
+# (linux-image-SERIES.<...>, e.g. 6.12 -> linux-image-6.12.118+deb12-cloud-amd64).
 kernel_pkg() {
   local n
   for n in "${LOCK_NAMES[@]}"; do
-    [[ "$n" == linux-image-*-amd64 ]] && { echo "$n"; return; }
+    is_kernel "$n" || continue
+    if [[ -z "$KERNEL_SERIES" || "$n" == "linux-image-$KERNEL_SERIES."* ]]; then echo "$n"; return; fi
   done
-  die "no linux-image-*-amd64 package in $LOCK_FILE"
+  if [[ -n "$KERNEL_SERIES" ]]; then
+    die "no kernel of series $KERNEL_SERIES in $LOCK_FILE (it pins: $(printf '%s\n' "${LOCK_NAMES[@]}" | grep '^linux-image-' | tr '\n' ' '))"
+  fi
+  die "no linux-image-* package in $LOCK_FILE"
+}
+
+# Whether package index I goes into this build: every userland package, and the selected kernel.
+in_build() {
+  ! is_kernel "${LOCK_NAMES[$1]}" || [[ "${LOCK_NAMES[$1]}" == "$KERNEL_PKG" ]]
+}
+
+# The metapackage that names a kernel's current ABI: linux-image-SERIES-FLAVOUR where the archive
+# has one (bookworm's 6.12 backport: linux-image-6.12-cloud-amd64), else linux-image-FLAVOUR
+# (bookworm's own 6.1: linux-image-amd64).
+kernel_meta() {
+  local name="$1" series flavour
+  [[ "$name" =~ ^linux-image-([0-9]+\.[0-9]+)[.0-9]*(-[0-9]+|\+deb[0-9]+)-(.+)$ ]] \
+    || die "cannot tell the series and flavour of kernel package $name"
+  series="${BASH_REMATCH[1]}"; flavour="${BASH_REMATCH[3]}"
+  if apt-cache show "linux-image-$series-$flavour" >/dev/null 2>&1; then
+    echo "linux-image-$series-$flavour"
+  else
+    echo "linux-image-$flavour"
+  fi
 }
 
 # apt metadata of NAME=VERSION: prints "sha256" or nothing when apt does not know that version
@@ -89,18 +124,19 @@ apt_sha256() {
   apt-cache show "$1=$2" 2>/dev/null | awk '/^SHA256:/{print $2; exit}'
 }
 
-# --update-lock: pin every package of the lock to apt's current candidate (the kernel to the ABI
-# that linux-image-amd64 depends on now), with the sha256 from the archive's metadata.
+# --update-lock: pin every package of the lock to apt's current candidate (each kernel to the ABI
+# its metapackage depends on now, see kernel_meta), with the sha256 from the archive's metadata.
 update_lock() {
   read_lock
   apt-get update -q >&2 || die "apt-get update failed"
-  local tmp i name ver sha
+  local tmp i name ver sha meta
   tmp="$(mktemp)"
   for i in "${!LOCK_NAMES[@]}"; do
     name="${LOCK_NAMES[$i]}"
-    if [[ "$name" == linux-image-*-amd64 ]]; then
-      name="$(apt-cache depends linux-image-amd64 | awk '/Depends: linux-image-/{print $2; exit}')"
-      [[ -n "$name" ]] || die "apt-cache depends linux-image-amd64 names no kernel package"
+    if is_kernel "$name"; then
+      meta="$(kernel_meta "$name")"
+      name="$(apt-cache depends "$meta" | awk '/Depends: linux-image-/{print $2; exit}')"
+      [[ -n "$name" ]] || die "apt-cache depends $meta names no kernel package"
     fi
     ver="$(apt-cache policy "$name" | awk '/Candidate:/{print $2; exit}')"
     [[ -n "$ver" && "$ver" != "(none)" ]] || die "apt knows no candidate version of $name"
@@ -162,8 +198,10 @@ fetch_deb() {
 # ---- build -----------------------------------------------------------------------------------
 
 build_key() {
-  # what goes into the image: the pinned packages, /init and this script (not lib.sh: host-side helpers)
-  cat "$LOCK_FILE" "$INIT_SCRIPT" "$0" | sha256sum | cut -c1-16
+  # what goes into the image: the pinned packages of this build (other kernels' lines left out),
+  # /init and this script (not lib.sh: host-side helpers)
+  { grep -v '^linux-image-' "$LOCK_FILE"; awk -v k="$KERNEL_PKG" '$1 == k' "$LOCK_FILE"; cat "$INIT_SCRIPT" "$0"; } \
+    | sha256sum | cut -c1-16
 }
 
 print_env() {
@@ -186,13 +224,34 @@ check_kernel_config() {
   done
 }
 
-# bzImage (XZ payload) -> ELF vmlinux
+# bzImage -> ELF vmlinux. The payload is XZ (CONFIG_KERNEL_XZ, Debian's 6.1) or zstd
+# (CONFIG_KERNEL_ZSTD, Debian's 6.12); the decompressor stops at the end of its stream, before the
+# bzImage's trailer.
 extract_vmlinux() {
   local bz="$1" out="$2" off
-  off="$(LC_ALL=C grep -obUaP '\xfd7zXZ\x00' "$bz" | head -n1 | cut -d: -f1)"
-  [[ -n "$off" ]] || die "no XZ payload in $bz (kernel not built with CONFIG_KERNEL_XZ?)"
-  tail -c +"$((off + 1))" "$bz" | xz -dc --single-stream >"$out" 2>/dev/null || true
+  off="$(LC_ALL=C grep -obUaP '\xfd7zXZ\x00' "$bz" | head -n1 | cut -d: -f1 || true)"
+  if [[ -n "$off" ]]; then
+    tail -c +"$((off + 1))" "$bz" | xz -dc --single-stream >"$out" 2>/dev/null || true
+  else
+    off="$(LC_ALL=C grep -obUaP '\x28\xb5\x2f\xfd' "$bz" | head -n1 | cut -d: -f1 || true)"
+    [[ -n "$off" ]] || die "no XZ or zstd payload in $bz (a kernel built with another CONFIG_KERNEL_*?)"
+    # zstd decodes the first frame, then reports the trailer as an unknown frame: not an error here
+    tail -c +"$((off + 1))" "$bz" | zstd -dcq 2>/dev/null >"$out" || true
+  fi
   [[ "$(head -c4 "$out" | od -An -tx1 | tr -d ' ')" == 7f454c46 ]] || die "extracting vmlinux from $bz failed (not ELF)"
+}
+
+# unpack_module SRC DST: a module as the kernel package ships it (.ko, .ko.xz, .ko.zst, .ko.gz) -> DST (.ko)
+unpack_module() {
+  local src="$1" dst="$2"
+  install -D -m 0644 /dev/null "$dst"
+  case "$src" in
+    *.ko) cat "$src" >"$dst" ;;
+    *.ko.xz) xz -dc "$src" >"$dst" ;;
+    *.ko.zst) zstd -dcq "$src" >"$dst" ;;
+    *.ko.gz) gzip -dc "$src" >"$dst" ;;
+    *) die "unsupported module file $src" ;;
+  esac || die "unpacking module $src failed"
 }
 
 # copy_elf_with_libs PKGROOT ROOTFS RELPATH...: copy binaries and, through the packages' own dynamic
@@ -236,12 +295,13 @@ build_guest() {
   work="$(mktemp -d "$CACHE_DIR/.build.XXXXXX")"
   # shellcheck disable=SC2064
   trap "rm -rf '$work'" EXIT
-  kpkg="$(kernel_pkg)"; kver="${kpkg#linux-image-}"
+  kpkg="$KERNEL_PKG"; kver="${kpkg#linux-image-}"
   kroot="$work/kernel"; pkgroot="$work/pkgroot"; rootfs="$work/rootfs"
   mkdir -p "$kroot" "$pkgroot" "$rootfs"
 
   say "extracting packages"
   for i in "${!LOCK_NAMES[@]}"; do
+    in_build "$i" || continue
     if [[ "${LOCK_NAMES[$i]}" == "$kpkg" ]]; then
       dpkg-deb -x "$(deb_path "${LOCK_NAMES[$i]}" "${LOCK_VERS[$i]}")" "$kroot" || die "dpkg-deb -x $kpkg failed"
     else
@@ -269,13 +329,7 @@ build_guest() {
     case "$line" in
       insmod\ *)
         rel="$(awk '{print $2}' <<<"$line")"; rel="${rel#"$kroot"}"
-        if [[ "$rel" == *.ko.xz ]]; then
-          install -D -m 0644 /dev/null "$rootfs${rel%.xz}"; xz -dc "$kroot$rel" >"$rootfs${rel%.xz}"; rel="${rel%.xz}"
-        elif [[ "$rel" == *.ko ]]; then
-          install -D -m 0644 "$kroot$rel" "$rootfs$rel"
-        else
-          die "unsupported module file $rel"
-        fi
+        unpack_module "$kroot$rel" "$rootfs${rel%.ko*}.ko"; rel="${rel%.ko*}.ko"
         grep -qxF "$rel" "$rootfs/etc/emuhost/modules.order" || echo "$rel" >>"$rootfs/etc/emuhost/modules.order" ;;
       builtin\ *) ;;
       *) die "unexpected modprobe --show-depends output: $line" ;;
@@ -343,14 +397,16 @@ write_build_info() {
     echo "modules=$(sed 's#.*/##; s#\.ko$##' "$rootfs/etc/emuhost/modules.order" | tr '\n' ' ')"
     echo "pattern_bytes=$PATTERN_BYTES pattern_seed=$PATTERN_SEED pattern_sha256=$(sha256sum "$out/pattern.bin" | cut -d' ' -f1)"
     for i in "${!LOCK_NAMES[@]}"; do
+      in_build "$i" || continue
       echo "package ${LOCK_NAMES[$i]} ${LOCK_VERS[$i]} ${LOCK_SHAS[$i]}"
     done
     (cd "$out" && sha256sum vmlinux vmlinuz initrd.cpio.gz pattern.bin | sed 's/^/sha256 /')
   } >"$out/build-info.txt"
 }
 
-# Keep the cache bounded: the KEEP_GUESTS most recent guest builds, and only the debs the lock names.
-KEEP_GUESTS=3
+# Keep the cache bounded: the KEEP_GUESTS most recent guest builds (of any kernel), and only the
+# debs the lock names.
+KEEP_GUESTS=4
 prune_cache() {
   local d i keep=()
   while IFS= read -r d; do
@@ -374,7 +430,9 @@ main() {
     exit 0
   fi
   read_lock
-  local key out
+  KERNEL_PKG="$(kernel_pkg)"
+  local key out link=current
+  [[ -z "$KERNEL_SERIES" ]] || link="current-$KERNEL_SERIES"
   key="$(build_key)"
   out="$CACHE_DIR/guest-$key"
   if [[ $REBUILD == 0 && -f "$out/build-info.txt" && -f "$out/initrd.cpio.gz" && -f "$out/vmlinux" ]]; then
@@ -382,13 +440,15 @@ main() {
     print_env "$out"
     exit 0
   fi
-  ensure_tools apt-get:apt dpkg-deb:dpkg cpio:cpio depmod:kmod modprobe:kmod xz:xz-utils gzip:gzip perl:perl-base
+  ensure_tools apt-get:apt dpkg-deb:dpkg cpio:cpio depmod:kmod modprobe:kmod xz:xz-utils zstd:zstd gzip:gzip \
+    perl:perl-base
   local i
   for i in "${!LOCK_NAMES[@]}"; do
+    in_build "$i" || continue
     fetch_deb "${LOCK_NAMES[$i]}" "${LOCK_VERS[$i]}" "${LOCK_SHAS[$i]}"
   done
   build_guest "$out"
-  ln -sfn "$(basename "$out")" "$CACHE_DIR/current"
+  ln -sfn "$(basename "$out")" "$CACHE_DIR/$link"
   prune_cache
   say "built $out (initrd sha256 $(sha256sum "$out/initrd.cpio.gz" | cut -c1-16)…)"
   print_env "$out"

@@ -2,10 +2,13 @@
 # /init of the emuhost test guest (busybox ash). Built into the initramfs by build-guest.sh.
 #
 # Kernel command line knobs (all optional):
-#   emuhost.test=write|read|bench|probe   workload (default probe: find the device, load, check, power off)
+#   emuhost.test=write|read|bench|blocks|probe   workload (default probe: find the device, load, check,
+#                                         power off)
 #   emuhost.size=BYTES                    expected /dev/pmem0 size; a mismatch fails the test
 #   emuhost.n=N                           bench: iterations of each 4 KiB write+fsync loop (default 1000)
 #   emuhost.mib=M                         bench: MiB of the sequential write (default 256)
+#   emuhost.shmem=1                       the device must have negotiated VIRTIO_PMEM_F_SHMEM_REGION
+#                                         (the range is shared memory region 0, a BAR: Linux 6.12+)
 #   emuhost.doorbell=1                    proxy under TCG: open the pci-serial doorbell (1b36:0002) that
 #                                         shares the device's INTx line, so its bytes raise the interrupt
 #   emuhost.shell=1                       drop into a shell at the end instead of powering off
@@ -95,7 +98,10 @@ setup_doorbell() {
   [ "$(param doorbell 0)" = 1 ] || return 0
   for d in /sys/bus/pci/devices/*; do
     if [ "$(cat "$d/vendor")" != 0x1b36 ] || [ "$(cat "$d/device")" != 0x0002 ]; then continue; fi
-    tty="$(ls "$d/tty" 2>/dev/null | head -n1)"   # the one tty the 8250_pci driver made for it
+    # the one tty the 8250_pci driver made for it: d/tty/ttySn up to 6.4; since 6.5 under the
+    # serial core's port devices (d/0000:00:05.1:0/0000:00:05.1:0.0/tty/ttySn)
+    tty="$(ls "$d/tty" 2>/dev/null | head -n1)"
+    [ -n "$tty" ] || tty="$(find "$d/" -maxdepth 4 -path '*/tty/ttyS*' 2>/dev/null | head -n1 | sed 's#.*/##')"
     [ -n "$tty" ] || fail "doorbell ${d##*/} has no tty (is 8250.nr_uarts=8 on the command line?)"
     stty -F "/dev/$tty" raw -echo 115200 || fail "stty on doorbell /dev/$tty failed"
     echo 1 >"/sys/class/tty/$tty/rx_trig_bytes" 2>/dev/null || note "cannot set rx_trig_bytes on $tty"
@@ -214,18 +220,58 @@ do_bench() {
   result "status=PASS"
 }
 
+# The virtio feature bits the driver negotiated, as sysfs shows them: one 0/1 character per bit,
+# bit 0 first. Checks VIRTIO_PMEM_F_SHMEM_REGION (bit 0, virtio 1.2 §5.19.3) when emuhost.shmem=1.
+check_features() {
+  local features shmem
+  features="$(cat "$PCI_DEV"/virtio*/features 2>/dev/null)"
+  [ -n "$features" ] || fail "no virtio device under ${PCI_DEV##*/}"
+  shmem="$(echo "$features" | cut -c1)"
+  result "features=$features shmem_region=$shmem"
+  if [ "$(param shmem 0)" = 1 ] && [ "$shmem" != 1 ]; then
+    fail "VIRTIO_PMEM_F_SHMEM_REGION (feature bit 0) was not negotiated"
+  fi
+}
+
+# blocks: raw 4 KiB blocks of the pattern written to /dev/pmem0 (no filesystem: every access may be
+# an exit to the device process), at the start, at 1 MiB and in the last block, each followed by
+# fsync (a FLUSH); then read back with the page cache dropped. Each extent is reported as
+# "block dev=B pattern=P count=N sha256=S" (4 KiB units) for the host's check of the backing file.
+do_blocks() {
+  local last e b p c sum want
+  last=$(($(cat /sys/block/pmem0/size) / 8 - 1))
+  BLOCKS="0:0:1 256:8:4 $last:16:1"
+  for e in $BLOCKS; do
+    b="${e%%:*}"; p="${e#*:}"; c="${p#*:}"; p="${p%:*}"
+    dd if="$PATTERN" of=/dev/pmem0 bs=4096 skip="$p" seek="$b" count="$c" conv=fsync,notrunc 2>/tmp/dd.err \
+      || { cat /tmp/dd.err; fail "dd of $c block(s) to /dev/pmem0 block $b failed"; }
+  done
+  sync
+  echo 3 >/proc/sys/vm/drop_caches
+  for e in $BLOCKS; do
+    b="${e%%:*}"; p="${e#*:}"; c="${p#*:}"; p="${p%:*}"
+    sum="$(dd if=/dev/pmem0 bs=4096 skip="$b" count="$c" 2>/dev/null | sha256sum | cut -d' ' -f1)"
+    want="$(dd if="$PATTERN" bs=4096 skip="$p" count="$c" 2>/dev/null | sha256sum | cut -d' ' -f1)"
+    result "block dev=$b pattern=$p count=$c sha256=$sum"
+    [ "$sum" = "$want" ] || fail "block $b of /dev/pmem0 reads back sha256 $sum, expected $want"
+  done
+  result "status=PASS"
+}
+
 main() {
   setup
   find_pci_device
   setup_doorbell
   load_modules
   wait_pmem
+  check_features
   case "$(param test probe)" in
     probe) result "status=PASS" ;;
     write) do_write ;;
     read) do_read ;;
     bench) do_bench ;;
-    *) fail "unknown emuhost.test=$(param test probe) (write|read|bench|probe)" ;;
+    blocks) do_blocks ;;
+    *) fail "unknown emuhost.test=$(param test probe) (write|read|bench|blocks|probe)" ;;
   esac
   finish
 }

@@ -81,12 +81,16 @@ load_guest_env() {
 }
 
 # --- emuhost as the remote device process (x-remote-object) ---------------------------------------
-# emuhost_start DIR BACKING SIZE JAR DOORBELL: starts emuhost (JAR, or the project's ./emuhost when
-# empty) with a virtio-pmem-pci over BACKING (which must exist) served on DIR/nv1.sock, with the
-# pci-serial doorbell on DIR/kick.sock when DOORBELL is 1, and QMP on DIR/qmp.sock. Sets
-# EMUHOST_PID, EMUHOST_SOCKET, EMUHOST_KICK, EMUHOST_QMP, EMUHOST_LOG; returns once it listens.
+# emuhost_start DIR BACKING SIZE JAR DOORBELL [DEVICE_EXTRA [REMOTE_EXTRA]]: starts emuhost (JAR, or
+# the project's ./emuhost when empty) with a virtio-pmem-pci over BACKING (which must exist) served
+# on DIR/nv1.sock, with the pci-serial doorbell on DIR/kick.sock when DOORBELL is 1, and QMP on
+# DIR/qmp.sock. DEVICE_EXTRA and REMOTE_EXTRA are appended to the -device and the x-remote-object
+# options (e.g. ',shmem-region=on' and ',auto-shutdown=off'). Sets EMUHOST_PID, EMUHOST_SOCKET,
+# EMUHOST_KICK, EMUHOST_QMP, EMUHOST_LOG; returns once it listens. EMUHOST_LOG_LEVEL=INFO (or DEBUG)
+# logs more than the default WARN (through JAVA_TOOL_OPTIONS, for ./emuhost and a jar alike).
 emuhost_start() {
-  local dir="$1" backing="$2" size="$3" jar="$4" doorbell="$5" root remote cmd
+  local dir="$1" backing="$2" size="$3" jar="$4" doorbell="$5" device_extra="${6:-}" remote_extra="${7:-}"
+  local root remote cmd
   root="$(cd "$GUEST_DIR/../.." && pwd)"
   EMUHOST_SOCKET="$dir/nv1.sock"; EMUHOST_KICK="$dir/kick.sock"; EMUHOST_QMP="$dir/qmp.sock"
   EMUHOST_LOG="$dir/emuhost.log"
@@ -95,10 +99,12 @@ emuhost_start() {
   [[ -z "$jar" ]] || cmd=(java -jar "$jar")
   remote="x-remote-object,id=r0,devid=nv1,socket=$EMUHOST_SOCKET"
   [[ "$doorbell" != 1 ]] || remote+=",doorbell=$EMUHOST_KICK"
+  remote+="$remote_extra"
   log "starting emuhost (log: $EMUHOST_LOG)"
+  [[ -z "${EMUHOST_LOG_LEVEL:-}" ]] || cmd=(env "JAVA_TOOL_OPTIONS=-Demuhost.log.level=$EMUHOST_LOG_LEVEL" "${cmd[@]}")
   "${cmd[@]}" -m 128M,maxmem=4G -monitor none -qmp "unix:$EMUHOST_QMP,server=on,wait=off" \
     -object "memory-backend-file,id=mem1,share=on,mem-path=$backing,size=$size" \
-    -device virtio-pmem-pci,id=nv1,memdev=mem1,memaddr=0x100000000,vectors=0,x-bar64=off \
+    -device "virtio-pmem-pci,id=nv1,memdev=mem1,memaddr=0x100000000,vectors=0,x-bar64=off$device_extra" \
     -object "$remote" >"$EMUHOST_LOG" 2>&1 </dev/null &
   EMUHOST_PID=$!
   for _ in $(seq 1 600); do
@@ -122,6 +128,21 @@ emuhost_qmp() {
     print $s "{\"execute\": \"$ARGV[1]\", \"id\": 1}\n";
     while (my $line = <$s>) { if ($line =~ /"id": 1/) { print $line; last } }
   ' "$EMUHOST_QMP" "$1"
+}
+
+# emuhost_wait SECS: waits up to SECS for the started emuhost to end by itself (auto-shutdown=on
+# after QEMU's connection closed); sets EMUHOST_RC to its exit status, or 124 (then it still runs)
+emuhost_wait() {
+  local i
+  EMUHOST_RC=124
+  for ((i = 0; i < $1 * 10; i++)); do
+    if ! kill -0 "$EMUHOST_PID" 2>/dev/null; then
+      set +e; wait "$EMUHOST_PID"; EMUHOST_RC=$?; set -e
+      EMUHOST_PID=""
+      return 0
+    fi
+    sleep 0.1
+  done
 }
 
 # emuhost_stop: quits the started emuhost (QMP quit), or kills it

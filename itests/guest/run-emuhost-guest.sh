@@ -69,7 +69,9 @@ load_guest_env --quiet "${CACHE_ARGS[@]}"
 # the backing file exists before emuhost maps it; QEMU's pc-dimm maps the same file
 rm -f "$IMG"
 truncate -s "$SIZE" "$IMG"
-emuhost_start "$DIR" "$IMG" "$SIZE" "$JAR" "$DOORBELL"
+# one emuhost for both boots and the QMP query between them: auto-shutdown=off (the default, on,
+# ends emuhost when the write boot's QEMU closes its connection)
+emuhost_start "$DIR" "$IMG" "$SIZE" "$JAR" "$DOORBELL" "" ",auto-shutdown=off"
 
 boot() { # MODE: one guest boot through emuhost's device
   local env=()

@@ -56,7 +56,8 @@ class QemuProxyIT {
                 "-qtest", "unix:qtest.sock,server=on,wait=off", "-qtest-log", "none",
                 "-object", "memory-backend-file,id=mem1,share=on,mem-path=" + pmem + ",size=64M",
                 "-device", "virtio-pmem-pci,id=nv1,memdev=mem1,memaddr=0x100000000,vectors=0,x-bar64=off",
-                "-object", "x-remote-object,id=r0,devid=nv1,socket=" + socket + ",doorbell=" + dir.resolve("kick.sock"))) {
+                "-object", "x-remote-object,id=r0,devid=nv1,socket=" + socket + ",doorbell=" + dir.resolve("kick.sock")
+                        + ",auto-shutdown=off")) {
             awaitExists(socket);
             Process process = startQemu(python.get(), qemu.get(), socket, pmem);
             try (MonitorClient qmp = MonitorClient.unix(dir.resolve("qemu-qmp.sock"))) {

@@ -1,6 +1,7 @@
 package io.emuhost.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The qemu-remote bundle inside emuhost.jar: {@code -object x-remote-object,...,socket=PATH}
  * before the device it serves, PCI config reads in QEMU's multi-process framing
- * (shared/reference/qemu-multiprocess.md §1), {@code object_del} unlinking the socket.
+ * (shared/reference/qemu-multiprocess.md §1), {@code object_del} unlinking the socket, and
+ * {@code auto-shutdown}: by default emuhost ends by itself once QEMU's connection has closed.
  */
 class RemoteDeviceIT {
 
@@ -32,18 +34,39 @@ class RemoteDeviceIT {
         Path socket = dir.resolve("remote.sock");
         try (EmuhostProcess emuhost = EmuhostProcess.start(dir, "-monitor", "stdio", "-m", "128M,maxmem=4G",
                 "-object", "memory-backend-file,id=mem1,share=on,mem-path=pmem.img,size=16M",
-                "-object", "x-remote-object,id=r0,devid=nv1,socket=remote.sock",
+                "-object", "x-remote-object,id=r0,devid=nv1,socket=remote.sock,auto-shutdown=off",
                 "-device", "virtio-pmem-pci,id=nv1,memdev=mem1,vectors=0,x-bar64=off")) {
             awaitExists(socket, true);
             try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
                 assertEquals(0x1af4, configRead(channel, 0x00, 2));
                 assertEquals(0x105b, configRead(channel, 0x02, 2));
             }
+            try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+                assertEquals(0x1af4, configRead(channel, 0x00, 2), "auto-shutdown=off: the next QEMU is served");
+            }
 
             emuhost.send("object_del r0");
             awaitExists(socket, false);
             emuhost.send("quit");
             assertEquals(0, emuhost.awaitExit(), emuhost.stderr());
+        }
+    }
+
+    @Test
+    void autoShutdownByDefault_emuhostExitsWithStatus0OnceQemusConnectionClosed() throws Exception {
+        Path socket = dir.resolve("remote.sock");
+        try (EmuhostProcess emuhost = EmuhostProcess.start(dir, "-monitor", "none", "-m", "128M,maxmem=4G",
+                "-object", "memory-backend-file,id=mem1,share=on,mem-path=pmem.img,size=16M",
+                "-object", "x-remote-object,id=r0,devid=nv1,socket=remote.sock",
+                "-device", "virtio-pmem-pci,id=nv1,memdev=mem1,vectors=0,x-bar64=off")) {
+            awaitExists(socket, true);
+            try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+                assertEquals(0x1af4, configRead(channel, 0x00, 2));
+            }
+
+            assertEquals(0, emuhost.awaitExit(), emuhost.stderr());
+            assertFalse(Files.exists(socket), "the machine closed its objects on the way out");
+            assertEquals("", emuhost.stderr(), "a QEMU that closes its connection is no warning");
         }
     }
 

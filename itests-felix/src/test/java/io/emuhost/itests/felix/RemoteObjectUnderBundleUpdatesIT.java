@@ -54,7 +54,10 @@ public class RemoteObjectUnderBundleUpdatesIT {
         LivePmem.plug(machine, "nv1", "mem1", 0);
         Path socket = LivePmem.newBackingFile("remote").resolveSibling("remote-nv1.sock");
         Files.deleteIfExists(socket);
-        machine.addObject("x-remote-object", Map.of("id", "r0", "devid", "nv1", "socket", socket.toString()),
+        // auto-shutdown=off: each probe below is a connection that closes, and the default would stop
+        // the framework once it has
+        machine.addObject("x-remote-object", Map.of("id", "r0", "devid", "nv1", "socket", socket.toString(),
+                "auto-shutdown", false),
                 Frontend.QMP);
         Bundle backend = bundles.get(EmuhostRuntime.BACKEND);
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConnectionFailureTest {
 
     private static final RemoteObjectOptions OPTIONS =
-            new RemoteObjectOptions(RemoteRig.DEVICE, OptionalInt.empty(), Optional.empty(), Optional.empty());
+            new RemoteObjectOptions(RemoteRig.DEVICE, OptionalInt.empty(), Optional.empty(), Optional.empty(), false);
 
     @TempDir
     Path dir;
@@ -82,7 +82,7 @@ class ConnectionFailureTest {
                 throw new NoClassDefFoundError("io/emuhost/gone/Connection");
             }
             return new MpqemuConnection("r0", OPTIONS, rig.machine, rig.files, RemoteRig.DEVICE_WAIT, fd);
-        });
+        }, new AutoShutdown(() -> { }).join("r0", false));
         Thread thread = new Thread(server, "mpqemu-r0");
         thread.start();
         try {

@@ -1,6 +1,7 @@
 package io.emuhost.remote.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.StandardProtocolFamily;
@@ -42,6 +43,29 @@ class DoorbellTest {
                     assertEquals(1, qemu.read(bytes), "one byte per rising edge");
                 }
             }
+        }
+    }
+
+    @Test
+    void failureAsQemuGoes_isLeftToTheConnectionsEnd_butOneWhileTheConnectionGoesOnIsLoggedOnce() throws Exception {
+        Path path = dir.resolve("kick.sock");
+        try (Doorbell bell = new Doorbell("t", path.toString())) {
+            bell.ring(); // no chardev there: a failure, not logged yet
+            bell.ring();
+            assertTrue(bell.dropFailure(), "the connection ended: its end is the one line");
+            assertFalse(bell.reportFailure());
+
+            try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+                server.bind(UnixDomainSocketAddress.of(path));
+                bell.ring(); // connects: the streak is over
+                assertFalse(bell.reportFailure());
+            }
+            java.nio.file.Files.deleteIfExists(path);
+            bell.ring(); // the chardev went while the connection goes on
+            bell.ring();
+            assertTrue(bell.reportFailure(), "logged at the next message");
+            bell.ring();
+            assertFalse(bell.reportFailure(), "one line per streak");
         }
     }
 

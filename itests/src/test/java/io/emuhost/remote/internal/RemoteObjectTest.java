@@ -57,7 +57,7 @@ class RemoteObjectTest {
 
     @Test
     void withoutAMachine_creationIsRefused() {
-        RemoteObjectFactory factory = new RemoteObjectFactory(null, rig.files, MpqemuConnection.DEVICE_WAIT);
+        RemoteObjectFactory factory = new RemoteObjectFactory(null, rig.files, MpqemuConnection.DEVICE_WAIT, () -> { });
         assertEquals("x-remote-object 'r0': no machine is running", assertThrows(ConfigurationException.class,
                 () -> factory.create("r0", TestProperties.of("devid", "nv1", "socket", "/tmp/x.sock"))).getMessage());
         assertEquals(RemoteObjectOptions.SPECS, factory.properties());
@@ -116,7 +116,7 @@ class RemoteObjectTest {
     void socketPath_servesConnectionsOneAfterAnother_andCloseUnlinksIt() throws Exception {
         rig.withPmem();
         Path path = dir.resolve("r0.sock");
-        RemoteObject object = create("devid", "nv1", "socket", path.toString());
+        RemoteObject object = create("devid", "nv1", "socket", path.toString(), "auto-shutdown", "off");
         for (int i = 0; i < 3; i++) {
             try (FakeQemu qemu = new FakeQemu(Fds.connect(path))) {
                 assertEquals(0x105b, qemu.configRead(2, 2), "connection " + i);
@@ -130,6 +130,7 @@ class RemoteObjectTest {
 
         assertFalse(Files.exists(path));
         assertFalse(object.thread().isAlive());
+        assertEquals(0, rig.exits.get(), "auto-shutdown=off never ends the host");
         assertEquals(before, Fds.ours());
     }
 
@@ -157,7 +158,8 @@ class RemoteObjectTest {
         rig.withPmem();
         try (FakeQemu qemu = new FakeQemu(Fds.connect(path))) {
             assertEquals(0x1af4, qemu.configRead(0, 2));
-            assertEquals(Map.of("devid", "nv1", "socket", path.toString()), object.qomProperties());
+            assertEquals(Map.of("devid", "nv1", "socket", path.toString(), "auto-shutdown", true),
+                    object.qomProperties());
 
             rig.machine.deleteObject("r0");
 

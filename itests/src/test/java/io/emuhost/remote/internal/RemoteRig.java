@@ -35,6 +35,8 @@ final class RemoteRig implements AutoCloseable {
 
     final FileBackendFactory files = new FileBackendFactory();
     final AtomicReference<RemoteObjectFactory> remote = new AtomicReference<>();
+    /** How often auto-shutdown asked the host to exit. */
+    final java.util.concurrent.atomic.AtomicInteger exits = new java.util.concurrent.atomic.AtomicInteger();
     final MachineImpl machine;
     final Path dir;
 
@@ -44,16 +46,28 @@ final class RemoteRig implements AutoCloseable {
                 Map.of("memory-backend-file", files, "memory-backend-ram", new RamBackendFactory(),
                         RemoteObjectOptions.TYPE, new LateFactory(remote)),
                 Map.of("virtio-pmem-pci", new VirtioPmemPciFactory(new VirtioPciTransport()))), System.err);
-        remote.set(new RemoteObjectFactory(machine, files, DEVICE_WAIT));
+        remote.set(new RemoteObjectFactory(machine, files, DEVICE_WAIT, exits::incrementAndGet));
     }
 
     /** {@code -object memory-backend-file,id=mem1,...,size=16M,share=on -device virtio-pmem-pci,id=nv1,memdev=mem1,vectors=0,x-bar64=off}. */
     RemoteRig withPmem() throws ConfigurationException {
+        return withPmem(Map.of());
+    }
+
+    /**
+     * As {@link #withPmem()}, with more device properties.
+     *
+     * @param extra e.g. {@code shmem-region=on}
+     * @return this rig
+     */
+    RemoteRig withPmem(Map<String, String> extra) throws ConfigurationException {
         machine.addObject("memory-backend-file",
                 Map.of("id", "mem1", "mem-path", dir.resolve("pmem.img").toString(), "size", "16M", "share", "on"),
                 Frontend.COMMAND_LINE);
-        machine.addDevice("virtio-pmem-pci", Map.of("id", DEVICE, "memdev", "mem1", "vectors", "0", "x-bar64", "off"),
-                Frontend.COMMAND_LINE);
+        Map<String, String> properties = new java.util.HashMap<>(
+                Map.of("id", DEVICE, "memdev", "mem1", "vectors", "0", "x-bar64", "off"));
+        properties.putAll(extra);
+        machine.addDevice("virtio-pmem-pci", properties, Frontend.COMMAND_LINE);
         return this;
     }
 
@@ -71,7 +85,7 @@ final class RemoteRig implements AutoCloseable {
     Served serve(Optional<String> doorbell) {
         int[] pair = Fds.socketpair();
         RemoteObjectOptions options = new RemoteObjectOptions(DEVICE, java.util.OptionalInt.empty(), Optional.empty(),
-                doorbell);
+                doorbell, false);
         MpqemuConnection connection = new MpqemuConnection("r0", options, machine, files, DEVICE_WAIT, pair[0]);
         CompletableFuture<Optional<ProtocolException>> end = new CompletableFuture<>();
         Thread thread = new Thread(() -> end.complete(connection.serve()), "mpqemu-r0");

@@ -4,6 +4,7 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,8 @@ final class Doorbell implements AutoCloseable {
     private final long oneAddress = Pointer.nativeValue(one);
     private int fd = -1;
     private boolean reportedFailure;
+    /** A failure not yet logged: the connection logs it if it goes on ({@link #reportFailure}). */
+    private final AtomicReference<String> pendingFailure = new AtomicReference<>();
 
     /**
      * A doorbell at a socket path.
@@ -95,13 +98,46 @@ final class Doorbell implements AutoCloseable {
         return true;
     }
 
-    /** One line per streak of failures, not one per interrupt. */
+    /**
+     * One line per streak of failures, not one per interrupt, and only once the connection has
+     * shown it goes on: when QEMU exits, its chardev socket may close a moment before the
+     * connection does, and that is the connection's end, logged once by the connection.
+     */
     private void report(String call, int errno) {
         if (!reportedFailure) {
             reportedFailure = true;
-            LOG.warn("{}: doorbell {} failed: {}; interrupts reach a TCG guest only through polling until it works",
-                    name, call, LibC.strerror(errno));
+            pendingFailure.set(call + " failed: " + LibC.strerror(errno));
         }
+    }
+
+    /**
+     * Logs a failure that happened while the connection went on (called between messages).
+     *
+     * @return whether a failure was logged
+     */
+    boolean reportFailure() {
+        if (pendingFailure.get() == null) {
+            return false;
+        }
+        String failure = pendingFailure.getAndSet(null);
+        if (failure == null) {
+            return false;
+        }
+        LOG.warn("{}: doorbell {}; interrupts reach a TCG guest only through polling until it works", name, failure);
+        return true;
+    }
+
+    /**
+     * Forgets a failure that the connection's end explains.
+     *
+     * @return whether there was one
+     */
+    boolean dropFailure() {
+        String failure = pendingFailure.getAndSet(null);
+        if (failure != null) {
+            LOG.debug("{}: doorbell {} as the connection ended", name, failure);
+        }
+        return failure != null;
     }
 
     @Override

@@ -8,20 +8,28 @@ package io.emuhost.remote.internal;
 final class InheritedSocket implements RemoteServer {
 
     private final MpqemuConnection connection;
+    private final AutoShutdown.Member lifecycle;
 
     /**
      * Takes the socket.
      *
      * @param fd the connected socket, owned from now on
      * @param connections makes the connection
+     * @param lifecycle the object's part in the host's auto-shutdown
      */
-    InheritedSocket(int fd, ConnectionFactory connections) {
+    InheritedSocket(int fd, ConnectionFactory connections, AutoShutdown.Member lifecycle) {
         this.connection = connections.connect(fd);
+        this.lifecycle = lifecycle;
     }
 
     @Override
     public void run() {
-        connection.serve();
+        lifecycle.connectionOpened();
+        try {
+            connection.serve();
+        } finally {
+            lifecycle.connectionEnded(connection.stopped());
+        }
     }
 
     @Override

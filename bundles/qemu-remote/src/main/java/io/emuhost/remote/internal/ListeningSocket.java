@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code socket=PATH}: listens on a UNIX stream socket and serves each accepted connection in
- * turn (one at a time; a second client waits in the backlog). The accept loop polls the listening
- * socket and a wake eventfd, so {@link #stop()} ends it at once. {@link #release()} closes the
- * socket and unlinks the path.
+ * turn (one at a time; a second client waits in the backlog), or only the first one with
+ * {@code auto-shutdown=on} ({@link AutoShutdown}). The accept loop polls the listening socket and a
+ * wake eventfd, so {@link #stop()} ends it at once. {@link #release()} closes the socket and
+ * unlinks the path.
  */
 final class ListeningSocket implements RemoteServer {
 
@@ -26,16 +27,20 @@ final class ListeningSocket implements RemoteServer {
     private final int listenFd;
     private final int wakeFd;
     private final ConnectionFactory connections;
+    private final AutoShutdown.Member lifecycle;
     private final Memory pollfds = new Memory(2 * POLLFD_SIZE);
     private volatile boolean stopping;
+    private boolean finished;
     private volatile MpqemuConnection current;
 
-    private ListeningSocket(String name, String path, int listenFd, int wakeFd, ConnectionFactory connections) {
+    private ListeningSocket(String name, String path, int listenFd, int wakeFd, ConnectionFactory connections,
+            AutoShutdown.Member lifecycle) {
         this.name = name;
         this.path = path;
         this.listenFd = listenFd;
         this.wakeFd = wakeFd;
         this.connections = connections;
+        this.lifecycle = lifecycle;
     }
 
     /**
@@ -45,10 +50,12 @@ final class ListeningSocket implements RemoteServer {
      * @param name the remote object's id
      * @param path the socket path
      * @param connections makes a connection per accepted socket
+     * @param lifecycle the object's part in the host's auto-shutdown
      * @return the listening server
      * @throws RemoteObjectException if the socket cannot be created, bound or listened on
      */
-    static ListeningSocket open(String name, String path, ConnectionFactory connections) throws RemoteObjectException {
+    static ListeningSocket open(String name, String path, ConnectionFactory connections, AutoShutdown.Member lifecycle)
+            throws RemoteObjectException {
         byte[] bytes = path.getBytes(StandardCharsets.UTF_8);
         if (bytes.length >= LibC.SUN_PATH_MAX) {
             throw new RemoteObjectException.SocketPathTooLong(path);
@@ -73,7 +80,7 @@ final class ListeningSocket implements RemoteServer {
             try {
                 LibC.listen(fd, 1);
                 return new ListeningSocket(name, path, fd, LibC.eventfd(0, LibC.EFD_CLOEXEC | LibC.EFD_NONBLOCK),
-                        connections);
+                        connections, lifecycle);
             } catch (LastErrorException e) {
                 LibC.closeQuietly(fd);
                 unlinkQuietly(path);
@@ -96,7 +103,7 @@ final class ListeningSocket implements RemoteServer {
     @Override
     public void run() {
         LOG.info("{}: listening on {}", name, path);
-        while (!stopping) {
+        while (!stopping && !finished) {
             int fd = accept();
             if (fd < 0) {
                 continue;
@@ -122,7 +129,12 @@ final class ListeningSocket implements RemoteServer {
         if (stopping) {
             connection.stop();
         }
-        connection.serve();
+        lifecycle.connectionOpened();
+        try {
+            connection.serve();
+        } finally {
+            finished = lifecycle.connectionEnded(connection.stopped());
+        }
         if (!stopping) {
             current = null;
         }

@@ -19,6 +19,11 @@ import org.slf4j.LoggerFactory;
  * once per connection, so a BAR access allocates nothing here. A malformed message, a broken
  * socket, the peer's close, or any exception or non-fatal error ({@link FatalErrors}) ends the
  * connection with one log line; the machine keeps running and gets its own RAM back.
+ *
+ * <p>When a connection ends, the QEMU guest that drove the device is gone with it: the device is
+ * reset ({@link Machine#resetDevice}, as QEMU's DEVICE_RESET does) before the machine gets its own
+ * RAM back, so nothing of the device (a queue notification, the drain of a later hot-unplug or
+ * machine shutdown) reads the guest's rings from memory that is no longer the guest's.
  */
 final class MpqemuConnection {
 
@@ -44,7 +49,10 @@ final class MpqemuConnection {
     private final long replyAddress = Pointer.nativeValue(reply);
     private final ReceivedFds fds = new ReceivedFds();
     private final SystemRamSync ram;
+    private final Doorbell doorbellSocket;
     private volatile boolean stopping;
+    /** Whether the device was found, so that the end of the guest resets it; cleared once done. */
+    private boolean deviceServed;
 
     /**
      * Prepares a connection; {@link #serve()} runs it.
@@ -66,6 +74,7 @@ final class MpqemuConnection {
         this.deviceWait = deviceWait;
         this.socket = new MessageSocket(fd);
         this.ram = new SystemRamSync(name, machine, fileBackends);
+        this.doorbellSocket = new Doorbell(name, doorbell);
         reply.clear();
         reply.setInt(Wire.HEADER_CMD, MpqemuCommand.RET.ordinal());
         reply.setLong(Wire.HEADER_SIZE_FIELD, Wire.RET_SIZE);
@@ -74,24 +83,27 @@ final class MpqemuConnection {
     /**
      * Serves until the peer closes, a message is malformed or {@link #stop()} is called, then
      * releases the eventfds, every received descriptor and the socket, and, unless it was
-     * stopped, the RAM map (the machine's own RAM comes back). A stopped connection leaves that
-     * to {@link #release()} on the stopping thread: that may be the machine's closing thread,
-     * which holds the machine while it closes its objects.
+     * stopped, ends the guest: the device is reset, then the RAM map goes (the machine's own RAM
+     * comes back). A stopped connection leaves that to {@link #release()} on the stopping thread:
+     * that may be the machine's closing thread, which holds the machine while it closes its
+     * objects.
      *
      * @return why it ended, or empty if it was stopped
      */
     Optional<ProtocolException> serve() {
         ProtocolException end = null;
-        try (IrqForwarder irq = new IrqForwarder(name, new Doorbell(name, doorbell))) {
+        try (IrqForwarder irq = new IrqForwarder(name, doorbellSocket)) {
             machine.interrupts().addListener(irq);
             try {
                 RemoteDevice device = awaitDevice();
+                deviceServed = true;
                 LOG.info("{}: serving {} to a QEMU x-pci-proxy-dev", name, device);
                 ProxyCompatibility.problems(machine, device).forEach(problem -> LOG.warn("{}: {}", name, problem));
                 DeviceRequests requests = new DeviceRequests(name, machine, device.devfn(), irq, doorbell != null);
                 requests.routeInterrupt();
                 while (true) {
                     handle(requests, ram, irq);
+                    doorbellSocket.reportFailure();
                 }
             } catch (ProtocolException e) {
                 end = e;
@@ -108,9 +120,11 @@ final class MpqemuConnection {
         } finally {
             socket.close();
             if (!stopping) {
-                ram.close();
+                endGuest();
             }
         }
+        // a doorbell that failed in the last moments failed because QEMU went: part of this end
+        doorbellSocket.dropFailure();
         if (stopping) {
             LOG.info("{}: connection closed", name);
             return Optional.empty();
@@ -130,10 +144,34 @@ final class MpqemuConnection {
     }
 
     /**
-     * Gives the machine its own RAM back and closes the mappings, after {@link #serve()} has
-     * returned (the caller joined its thread). Does nothing if serve() did it.
+     * Ends the guest (resets the device, gives the machine its own RAM back and closes the
+     * mappings), after {@link #serve()} has returned (the caller joined its thread). Does nothing
+     * if serve() did it.
      */
     void release() {
+        endGuest();
+    }
+
+    /**
+     * Whether {@link #stop()} ended the connection, rather than QEMU or a broken rule.
+     *
+     * @return true once stopped
+     */
+    boolean stopped() {
+        return stopping;
+    }
+
+    /** The device first (its activation stops while QEMU's RAM is still mapped), then the RAM. */
+    private void endGuest() {
+        if (deviceServed) {
+            deviceServed = false;
+            try {
+                machine.resetDevice(devid);
+            } catch (ConfigurationException e) {
+                // deleted meanwhile (device_del, or the machine closing its devices): nothing to reset
+                LOG.debug("{}: no device {} to reset: {}", name, devid, e.getMessage());
+            }
+        }
         ram.close();
     }
 

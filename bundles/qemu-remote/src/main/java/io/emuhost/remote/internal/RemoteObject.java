@@ -21,6 +21,7 @@ final class RemoteObject implements UserObject {
     private final String id;
     private final RemoteObjectOptions options;
     private final RemoteServer server;
+    private final AutoShutdown.Member lifecycle;
     private final Thread thread;
     private boolean closed;
 
@@ -30,11 +31,13 @@ final class RemoteObject implements UserObject {
      * @param id the object id
      * @param options the properties
      * @param server where connections come from
+     * @param lifecycle the object's part in the host's auto-shutdown, left at close
      */
-    RemoteObject(String id, RemoteObjectOptions options, RemoteServer server) {
+    RemoteObject(String id, RemoteObjectOptions options, RemoteServer server, AutoShutdown.Member lifecycle) {
         this.id = id;
         this.options = options;
         this.server = server;
+        this.lifecycle = lifecycle;
         this.thread = new Thread(server, "mpqemu-" + id);
         thread.setDaemon(true);
         thread.start();
@@ -57,6 +60,7 @@ final class RemoteObject implements UserObject {
         options.fd().ifPresent(fd -> properties.put("fd", Integer.toString(fd)));
         options.socket().ifPresent(path -> properties.put("socket", path));
         options.doorbell().ifPresent(path -> properties.put("doorbell", path));
+        properties.put(RemoteObjectOptions.AUTO_SHUTDOWN, options.autoShutdown());
         return properties;
     }
 
@@ -80,6 +84,7 @@ final class RemoteObject implements UserObject {
             return;
         }
         closed = true;
+        lifecycle.leave();
         server.stop();
         try {
             thread.join(JOIN_TIMEOUT.toMillis());

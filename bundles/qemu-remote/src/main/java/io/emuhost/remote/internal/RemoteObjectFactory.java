@@ -10,6 +10,8 @@ import io.emuhost.api.machine.Machine;
 import java.time.Duration;
 import java.util.List;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Deactivate;
@@ -24,6 +26,11 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * (shared/reference/qemu-multiprocess.md). Guest RAM comes through SYNC_SYSMEM and is mapped with
  * the {@code memory-backend-file} factory service.
  *
+ * <p>{@code auto-shutdown=on} (the default, as QEMU's) ends the host once the last connection has
+ * closed ({@link AutoShutdown}): the factory stops the system bundle, which the launcher turns into
+ * an exit with status 0 after the machine has closed its devices and flushed its backends. (In
+ * Karaf that stops the container: use {@code auto-shutdown=off} there.)
+ *
  * <p>The machine is an optional, greedy reference: the factory is registered before the machine
  * exists, so {@code -object help} and {@code -object x-remote-object,help} list it, and SCR
  * re-creates it with the machine once the machine service is registered (before the command
@@ -37,6 +44,7 @@ public final class RemoteObjectFactory implements ObjectFactory {
     private final Duration deviceWait;
     /** The tracker behind {@link #fileBackends} in OSGi; null when a test gives the factory. */
     private final TrackedFileBackends tracked;
+    private final AutoShutdown autoShutdown;
 
     /**
      * Creates the factory.
@@ -54,20 +62,32 @@ public final class RemoteObjectFactory implements ObjectFactory {
         this.tracked = new TrackedFileBackends(context);
         this.fileBackends = tracked;
         this.deviceWait = MpqemuConnection.DEVICE_WAIT;
+        this.autoShutdown = new AutoShutdown(() -> stopFramework(context));
     }
 
     /**
-     * Creates the factory with another wait for the device (tests).
+     * Creates the factory with another wait for the device and another exit (tests).
      *
      * @param machine the machine
      * @param fileBackends the {@code memory-backend-file} factory
      * @param deviceWait how long a connection waits for its device to appear
+     * @param exit what auto-shutdown calls
      */
-    RemoteObjectFactory(Machine machine, ObjectFactory fileBackends, Duration deviceWait) {
+    RemoteObjectFactory(Machine machine, ObjectFactory fileBackends, Duration deviceWait, Runnable exit) {
         this.machine = machine;
         this.fileBackends = fileBackends;
         this.deviceWait = deviceWait;
         this.tracked = null;
+        this.autoShutdown = new AutoShutdown(exit);
+    }
+
+    /** Stopping the system bundle ends the framework; the launcher then exits with status 0. */
+    private static void stopFramework(BundleContext context) {
+        try {
+            context.getBundle(Constants.SYSTEM_BUNDLE_ID).stop();
+        } catch (BundleException | IllegalStateException e) {
+            // the framework is stopping already
+        }
     }
 
     /** Stops tracking the file backend factory; the objects made are closed by the machine. */
@@ -95,15 +115,20 @@ public final class RemoteObjectFactory implements ObjectFactory {
             throw new ConfigurationException("x-remote-object '" + id + "': no machine is running");
         }
         ConnectionFactory connections = fd -> new MpqemuConnection(id, options, machine, fileBackends, deviceWait, fd);
-        RemoteServer server;
         if (options.fd().isPresent()) {
-            int fd = options.fd().getAsInt();
-            checkSocket(fd);
-            server = new InheritedSocket(fd, connections);
-        } else {
-            server = ListeningSocket.open(id, options.socket().orElseThrow(), connections);
+            checkSocket(options.fd().getAsInt());
         }
-        return new RemoteObject(id, options, server);
+        AutoShutdown.Member lifecycle = autoShutdown.join(id, options.autoShutdown());
+        RemoteServer server;
+        try {
+            server = options.fd().isPresent()
+                    ? new InheritedSocket(options.fd().getAsInt(), connections, lifecycle)
+                    : ListeningSocket.open(id, options.socket().orElseThrow(), connections, lifecycle);
+        } catch (RemoteObjectException | RuntimeException e) {
+            lifecycle.leave();
+            throw e;
+        }
+        return new RemoteObject(id, options, server, lifecycle);
     }
 
     // hw/remote/remote-obj.c remote_object_set_fd: fd_is_socket

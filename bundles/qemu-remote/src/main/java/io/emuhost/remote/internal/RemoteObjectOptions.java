@@ -11,17 +11,22 @@ import java.util.OptionalInt;
 /**
  * The properties of {@code x-remote-object}: QEMU 7.2's {@code devid} and {@code fd}
  * (hw/remote/remote-obj.c), plus {@code socket}, a path to listen on instead of an inherited
- * descriptor, and {@code doorbell}, the TCG interrupt workaround. Exactly one of {@code fd} and
- * {@code socket}.
+ * descriptor, {@code doorbell}, the TCG interrupt workaround, and {@code auto-shutdown}, QEMU's
+ * {@code -machine x-remote,auto-shutdown=on|off} (default on, as in QEMU) for this object
+ * ({@link AutoShutdown}). Exactly one of {@code fd} and {@code socket}.
  *
  * @param devid the id of the device to serve
  * @param fd the inherited, connected socket, if given
  * @param socket the path to listen on, if given
  * @param doorbell the socket path of a QEMU chardev whose pci-serial shares the slot, if given
+ * @param autoShutdown whether emuhost exits once this object's connection and every other one has
+ *     closed; the object then serves one connection only
  */
-record RemoteObjectOptions(String devid, OptionalInt fd, Optional<String> socket, Optional<String> doorbell) {
+record RemoteObjectOptions(String devid, OptionalInt fd, Optional<String> socket, Optional<String> doorbell,
+        boolean autoShutdown) {
 
     static final String TYPE = "x-remote-object";
+    static final String AUTO_SHUTDOWN = "auto-shutdown";
 
     static final List<PropertySpec> SPECS = List.of(
             new PropertySpec("devid", PropertyType.STRING, Optional.empty(), "Id of the PCI device to serve"),
@@ -31,13 +36,19 @@ record RemoteObjectOptions(String devid, OptionalInt fd, Optional<String> socket
                     "UNIX socket path to listen on, one connection at a time (instead of fd)"),
             new PropertySpec("doorbell", PropertyType.STRING, Optional.empty(),
                     "Socket path of a QEMU chardev whose pci-serial is function 1 of the slot: one byte per "
-                            + "interrupt (TCG), and the function reports multifunction"));
+                            + "interrupt (TCG), and the function reports multifunction"),
+            new PropertySpec(AUTO_SHUTDOWN, PropertyType.BOOL, Optional.of("on"),
+                    "Exit emuhost (status 0) once this object's QEMU connection has closed and no other remote "
+                            + "object serves or waits for one; the object serves one connection (QEMU's "
+                            + "-machine x-remote,auto-shutdown)"));
 
     static RemoteObjectOptions parse(Properties properties) throws ConfigurationException {
         String devid = properties.string("devid");
         Optional<String> fd = properties.optionalString("fd");
         Optional<String> socket = properties.optionalString("socket");
         Optional<String> doorbell = properties.optionalString("doorbell");
+        // hw/remote/machine.c remote_machine_instance_init: auto_shutdown = true
+        boolean autoShutdown = properties.bool(AUTO_SHUTDOWN, true);
         if (doorbell.isPresent() && doorbell.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
                 >= LibC.SUN_PATH_MAX) {
             throw new RemoteObjectException.SocketPathTooLong(doorbell.get());
@@ -49,9 +60,10 @@ record RemoteObjectOptions(String devid, OptionalInt fd, Optional<String> socket
             throw new RemoteObjectException.FdOrSocketMissing();
         }
         if (socket.isPresent()) {
-            return new RemoteObjectOptions(devid, OptionalInt.empty(), socket, doorbell);
+            return new RemoteObjectOptions(devid, OptionalInt.empty(), socket, doorbell, autoShutdown);
         }
-        return new RemoteObjectOptions(devid, OptionalInt.of(parseFd(fd.get())), Optional.empty(), doorbell);
+        return new RemoteObjectOptions(devid, OptionalInt.of(parseFd(fd.get())), Optional.empty(), doorbell,
+                autoShutdown);
     }
 
     // monitor/misc.c monitor_fd_param → qemu_parse_fd: a non-negative decimal number

@@ -19,7 +19,8 @@ import java.util.List;
  *
  * <p>BARs: BAR1 the MSI-X table and PBA (32-bit, when vectors &gt; 0), BAR2/3 the shared memory
  * region (64-bit prefetchable, when the device has one), BAR4/5 the registers (64-bit
- * prefetchable, 16 KiB, see {@link ModernBar}; a 32-bit BAR4 with {@code x-bar64=off}).
+ * prefetchable, 16 KiB, see {@link ModernBar}). With {@code x-bar64=off} every BAR is 32-bit:
+ * BAR2 and BAR4 alone, as QEMU's {@code x-pci-proxy-dev} maps them.
  */
 public final class VirtioPciFunction implements PciFunction {
 
@@ -57,7 +58,8 @@ public final class VirtioPciFunction implements PciFunction {
             allBars.add(new MmioBar(MSIX_BAR, msix.barSize(), false, false, msix));
         }
         if (region != null) {
-            allBars.add(new RamBar(SHARED_MEMORY_BAR, barSize(region.backend().size()), true, true, region.backend()));
+            allBars.add(new RamBar(SHARED_MEMORY_BAR, sharedMemoryBarSize(region), options.bar64(), true,
+                    region.backend()));
         }
         allBars.add(new MmioBar(ModernBar.INDEX, ModernBar.SIZE, options.bar64(), true,
                 new ModernBar(common, interrupt, device)));
@@ -150,6 +152,16 @@ public final class VirtioPciFunction implements PciFunction {
     @Override
     public String toString() {
         return "virtio-pci(" + device.deviceId() + ")";
+    }
+
+    /**
+     * The BAR that holds a shared memory region: the region's size rounded up to a BAR size.
+     *
+     * @param region the region
+     * @return the BAR size
+     */
+    static long sharedMemoryBarSize(SharedMemoryRegion region) {
+        return barSize(region.backend().size());
     }
 
     /** A memory BAR is a power of two, at least 16 bytes (PCI Local Bus 3.0 §6.2.5.1). */

@@ -17,13 +17,16 @@ import java.util.OptionalLong;
  * @param indirectDesc offer VIRTIO_F_INDIRECT_DESC
  * @param eventIdx offer VIRTIO_F_EVENT_IDX
  * @param queueReset offer VIRTIO_F_RING_RESET
- * @param bar64 make the register BAR (BAR4) a 64-bit BAR, as QEMU does; off for QEMU's
- *     {@code x-pci-proxy-dev}, which maps only 32-bit BARs
+ * @param bar64 make the register BAR (BAR4) and the shared memory BAR (BAR2) 64-bit BARs, as
+ *     QEMU does; off for QEMU's {@code x-pci-proxy-dev}, which maps only 32-bit BARs
  */
 record VirtioPciOptions(int vectors, boolean indirectDesc, boolean eventIdx, boolean queueReset, boolean bar64) {
 
     /** The largest MSI-X table (PCI Local Bus 3.0 §6.8.2.3: an 11-bit Table Size field). */
     static final int MAX_VECTORS = 2048;
+
+    /** The largest BAR a 32-bit memory BAR can decode (PCI Local Bus 3.0 §6.2.5.1). */
+    static final long MAX_BAR32_SIZE = 1L << 31;
 
     private static final long UINT32_MAX = 0xffff_ffffL;
 
@@ -33,7 +36,8 @@ record VirtioPciOptions(int vectors, boolean indirectDesc, boolean eventIdx, boo
             spec("indirect_desc", PropertyType.BOOL, "on", "offer VIRTIO_F_INDIRECT_DESC"),
             spec("event_idx", PropertyType.BOOL, "on", "offer VIRTIO_F_EVENT_IDX"),
             spec("queue_reset", PropertyType.BOOL, "on", "offer VIRTIO_F_RING_RESET"),
-            spec("x-bar64", PropertyType.BOOL, "on", "64-bit register BAR; off for QEMU's x-pci-proxy-dev (32-bit BARs only)"),
+            spec("x-bar64", PropertyType.BOOL, "on",
+                    "64-bit BARs (registers, shared memory); off for QEMU's x-pci-proxy-dev (32-bit BARs only)"),
             spec("notify_on_empty", PropertyType.BOOL, "on", "legacy-only feature; accepted, no effect"),
             spec("any_layout", PropertyType.BOOL, "on", "legacy-only feature; accepted, no effect"),
             spec("use-started", PropertyType.BOOL, "on", "accepted, no effect"),

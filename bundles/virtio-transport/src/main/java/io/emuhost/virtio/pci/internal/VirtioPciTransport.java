@@ -59,6 +59,14 @@ public final class VirtioPciTransport implements VirtioTransport {
             throw new ConfigurationException("virtio-pci: at most one shared memory region is supported, the device has "
                     + regions.size());
         }
-        return new VirtioPciFunction(device, options, regions.isEmpty() ? null : regions.get(0));
+        SharedMemoryRegion region = regions.isEmpty() ? null : regions.get(0);
+        if (region != null && !options.bar64()
+                && VirtioPciFunction.sharedMemoryBarSize(region) > VirtioPciOptions.MAX_BAR32_SIZE) {
+            // PCI Local Bus 3.0 §6.2.5.1: a 32-bit memory BAR decodes at most 2 GiB
+            throw new ConfigurationException("x-bar64=off: shared memory region " + region.id() + " needs a BAR of "
+                    + VirtioPciFunction.sharedMemoryBarSize(region) + " bytes, more than a 32-bit BAR holds ("
+                    + VirtioPciOptions.MAX_BAR32_SIZE + ")");
+        }
+        return new VirtioPciFunction(device, options, region);
     }
 }

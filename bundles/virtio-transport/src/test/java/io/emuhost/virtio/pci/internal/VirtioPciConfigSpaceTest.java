@@ -100,6 +100,19 @@ class VirtioPciConfigSpaceTest {
     }
 
     @Test
+    void sharedMemoryRegion_bar64Off_everyBarIs32Bit() throws Exception {
+        TestVirtioDevice device = new TestVirtioDevice(27, 0,
+                List.of(new SharedMemoryRegion(0, new TestMemoryBackend("shm0", 0x1000_0000))), 128);
+
+        PciFunction function = new PciTestBed(device, "vectors", "0", "x-bar64", "off").function;
+
+        // x-pci-proxy-dev maps every BAR it finds as 32-bit (reference pitfall 2): BAR2 and BAR4 both are
+        List<List<Object>> bars = function.bars().stream()
+                .map(bar -> List.<Object>of(bar.index(), bar.size(), bar.is64Bit())).toList();
+        assertEquals(List.of(List.of(2, 0x1000_0000L, false), List.of(4, 0x4000L, false)), bars);
+    }
+
+    @Test
     void sharedMemoryRegionAbove4GiB_putsHighBitsInLengthHi() throws Exception {
         TestVirtioDevice device = new TestVirtioDevice(27, 0,
                 List.of(new SharedMemoryRegion(7, new TestMemoryBackend("shm0", 0x1_2000_0000L))), 128);

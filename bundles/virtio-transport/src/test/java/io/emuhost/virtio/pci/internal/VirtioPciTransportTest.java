@@ -82,6 +82,29 @@ class VirtioPciTransportTest {
     }
 
     @Test
+    void wrap_bar64OffWithASharedMemoryRegionOver2GiB_isRejected() {
+        TestVirtioDevice device = new TestVirtioDevice(27, 0,
+                List.of(new SharedMemoryRegion(0, new TestMemoryBackend("shm0", (2L << 30) + 4096))), 128);
+
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> transport.wrap(device, TestProperties.of("x-bar64", "off")));
+
+        assertEquals("x-bar64=off: shared memory region 0 needs a BAR of 4294967296 bytes, more than a 32-bit BAR "
+                + "holds (2147483648)", e.getMessage());
+    }
+
+    @Test
+    void wrap_bar64OffWithA2GiBSharedMemoryRegion_fitsA32BitBar() throws Exception {
+        TestVirtioDevice device = new TestVirtioDevice(27, 0,
+                List.of(new SharedMemoryRegion(0, new TestMemoryBackend("shm0", 2L << 30))), 128);
+
+        PciFunction function = transport.wrap(device, TestProperties.of("x-bar64", "off", "vectors", "0"));
+
+        assertEquals(List.of(2, 2L << 30, false),
+                List.of(function.bars().get(0).index(), function.bars().get(0).size(), function.bars().get(0).is64Bit()));
+    }
+
+    @Test
     void wrap_twoSharedMemoryRegions_isRejected() {
         TestVirtioDevice device = new TestVirtioDevice(27, 0, List.of(
                 new SharedMemoryRegion(0, new TestMemoryBackend("shm0", 4096)),
