@@ -16,6 +16,7 @@ import io.emuhost.monitor.internal.hmp.VmStatus;
 import io.emuhost.monitor.internal.CommandRegistry;
 import io.emuhost.monitor.internal.EventBus;
 import io.emuhost.monitor.internal.MonitorContext;
+import io.emuhost.monitor.internal.command.QuitCommand;
 import io.emuhost.virtio.pci.internal.VirtioPciTransport;
 import io.emuhost.virtio.pmem.internal.VirtioPmemPciFactory;
 import java.io.ByteArrayOutputStream;
@@ -56,7 +57,10 @@ final class MonitorFixture implements AutoCloseable {
                 diagnosticsStream, events);
         events.addListener((event, data, micros) -> emitted.add(event + " " + json(data)));
         registry = new CommandRegistry(new MonitorContext(machine, factories, events, diagnosticsStream,
-                VmStatus.PRELAUNCH, "9.9", Optional.empty()), () -> contributed, () -> quits++);
+                VmStatus.PRELAUNCH, "9.9", Optional.empty()), () -> contributed, () -> {
+                    quits++;
+                    machine.requestShutdown(QuitCommand.REASON);
+                });
         machine.addObject("memory-backend-file", Map.of("id", "mem1", "share", "on", "mem-path",
                 dir.resolve("virtio_pmem.img").toString(), "size", "256M"), Frontend.COMMAND_LINE);
         machine.addDevice(VirtioPmemPciFactory.DRIVER, Map.of("id", "nv1", "memdev", "mem1"), Frontend.COMMAND_LINE);

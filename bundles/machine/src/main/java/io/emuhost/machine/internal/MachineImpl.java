@@ -54,6 +54,9 @@ public final class MachineImpl implements Machine, AutoCloseable {
 
     private static final long WINDOW32_FLOOR = 0xc000_0000L;
     private static final String DEVICE_DELETED = "DEVICE_DELETED";
+    private static final String SHUTDOWN = "SHUTDOWN";
+    /** QEMU's guest-initiated {@code ShutdownCause}s: guest-shutdown, guest-reset, guest-panic. */
+    private static final String GUEST_CAUSE = "guest-";
     private static final String PERIPHERAL = "/machine/peripheral/";
 
     private final MachineSpec config;
@@ -312,8 +315,16 @@ public final class MachineImpl implements Machine, AutoCloseable {
         return section.address() < base + size && base < section.address() + section.size();
     }
 
+    /**
+     * {@inheritDoc} As QEMU's main loop on a shutdown request ({@code qemu_system_shutdown}): the
+     * {@code SHUTDOWN} event first, {@code guest} true for the causes a guest sets off, then the owner.
+     */
     @Override
     public void requestShutdown(String cause) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("guest", cause.startsWith(GUEST_CAUSE));
+        data.put("reason", cause);
+        events.emit(SHUTDOWN, data);
         shutdownRequests.accept(cause);
     }
 

@@ -27,9 +27,11 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * the {@code memory-backend-file} factory service.
  *
  * <p>{@code auto-shutdown=on} (the default, as QEMU's) ends the host once the last connection has
- * closed ({@link AutoShutdown}): the factory stops the system bundle, which the launcher turns into
- * an exit with status 0 after the machine has closed its devices and flushed its backends. (In
- * Karaf that stops the container: use {@code auto-shutdown=off} there.)
+ * closed ({@link AutoShutdown}): the factory asks the machine to shut down with QEMU's cause
+ * {@value #SHUTDOWN_CAUSE} (hw/remote/message.c on the connection's end), so the {@code SHUTDOWN}
+ * event goes out and the machine's owner, the command line, exits with status 0 once the monitors
+ * have answered; the framework's stop then closes the devices and flushes the backends. A machine
+ * nobody owns (Karaf's default machine) logs the request and keeps running.
  *
  * <p>The machine is an optional, greedy reference: the factory is registered before the machine
  * exists, so {@code -object help} and {@code -object x-remote-object,help} list it, and SCR
@@ -38,6 +40,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  */
 @Component(service = ObjectFactory.class, property = ObjectFactory.TYPE + "=" + RemoteObjectOptions.TYPE)
 public final class RemoteObjectFactory implements ObjectFactory {
+
+    /** QEMU's {@code ShutdownCause} when a remote process's connection ends. */
+    static final String SHUTDOWN_CAUSE = "guest-shutdown";
 
     private final Machine machine;
     private final ObjectFactory fileBackends;
@@ -62,7 +67,11 @@ public final class RemoteObjectFactory implements ObjectFactory {
         this.tracked = new TrackedFileBackends(context);
         this.fileBackends = tracked;
         this.deviceWait = MpqemuConnection.DEVICE_WAIT;
-        this.autoShutdown = new AutoShutdown(() -> stopFramework(context));
+        this.autoShutdown = new AutoShutdown(() -> {
+            if (machine != null) {
+                machine.requestShutdown(SHUTDOWN_CAUSE);
+            }
+        });
     }
 
     /**
@@ -79,15 +88,6 @@ public final class RemoteObjectFactory implements ObjectFactory {
         this.deviceWait = deviceWait;
         this.tracked = null;
         this.autoShutdown = new AutoShutdown(exit);
-    }
-
-    /** Stopping the system bundle ends the framework; the launcher then exits with status 0. */
-    private static void stopFramework(BundleContext context) {
-        try {
-            context.getBundle(Constants.SYSTEM_BUNDLE_ID).stop();
-        } catch (BundleException | IllegalStateException e) {
-            // the framework is stopping already
-        }
     }
 
     /** Stops tracking the file backend factory; the objects made are closed by the machine. */

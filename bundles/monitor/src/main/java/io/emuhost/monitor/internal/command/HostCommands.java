@@ -44,6 +44,6 @@ public final class HostCommands {
                 new QomListCommand(context.machine(), context.factories()),
                 new QomGetCommand(context.machine(), context.factories()),
                 new HumanMonitorCommand(hmp),
-                new QuitCommand(context.events(), onQuit));
+                new QuitCommand(onQuit));
     }
 }
