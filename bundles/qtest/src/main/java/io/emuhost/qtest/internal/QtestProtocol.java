@@ -16,9 +16,11 @@ import org.osgi.service.component.annotations.Deactivate;
  * The qtest protocol as a service: each {@link #open} makes a {@link QtestServer} for a machine.
  * Its one option is {@value ConnectionProtocol#QTEST_LOG} ({@code -qtest-log}). Deactivation (the bundle stops or is
  * updated) closes every server still open, which ends their running connections, so no thread
- * runs this revision's code afterwards.
+ * runs this revision's code afterwards. The component is immediate: it tracks the servers it
+ * opened, so it must stay one instance for as long as the bundle runs (a delayed component would
+ * be deactivated as soon as its last user ungets it, forgetting servers that are still serving).
  */
-@Component(service = ConnectionProtocol.class,
+@Component(service = ConnectionProtocol.class, immediate = true,
         property = ConnectionProtocol.PROTOCOL + "=" + ConnectionProtocol.QTEST)
 public final class QtestProtocol implements ConnectionProtocol {
 
