@@ -1,5 +1,6 @@
 package io.emuhost.benchmarks;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -18,10 +19,17 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One guest FLUSH through the whole stack, as the Linux driver does it: an 8-byte store into
- * the pmem range, then a request on the queue, the notify write, the parse, one fsync of the
- * backing file on the backend's flush thread, the response, the used ring and the interrupt the
- * driver waits for. The backing file lies in {@code dir} (default: java.io.tmpdir), whose file
- * system decides the fsync's cost.
+ * the pmem range ({@link #writeAndFlush}; {@link #flush} leaves it out), then a request on the
+ * queue, the notify write, the parse, one fsync of the backing file on the backend's flush
+ * thread, the response, the used ring and the interrupt the driver waits for. The backing file
+ * lies in {@code dir} (default: java.io.tmpdir), whose file system decides the fsync's cost.
+ *
+ * <p>With {@code -prof gc}, {@code gc.alloc.rate.norm} is what one operation allocates on every
+ * thread (JMH counts all live threads: the driver's, which notifies, and the backend's flush
+ * thread): {@link #flush} shows the FLUSH path's own; {@link #writeAndFlush} adds the store into
+ * the file-backed range, whose fault barrier allocates 16 bytes (MemoryRegion, HostFaults).
+ * Since JMH's own threads allocate too, each iteration also prints what the FLUSH path's two
+ * threads alone allocated, from their allocated-bytes counters.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -40,15 +48,50 @@ public class FlushBenchmark {
     private PmemStack stack;
     private final byte[] record = new byte[8];
     private long n;
+    private com.sun.management.ThreadMXBean threads;
+    private long[] pathThreads;
+    private long allocatedBefore;
+    private long flushThreadBefore;
+    private long opsBefore;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         stack = new PmemStack(Path.of(dir.isEmpty() ? System.getProperty("java.io.tmpdir") : dir), msix);
+        threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long flushThread = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("flush-mem1")).findFirst().orElseThrow().getId();
+        pathThreads = new long[] {Thread.currentThread().getId(), flushThread};
+    }
+
+    @Setup(Level.Iteration)
+    public void countFrom() {
+        allocatedBefore = allocatedOnPath();
+        flushThreadBefore = threads.getThreadAllocatedBytes(pathThreads[1]);
+        opsBefore = n;
+    }
+
+    @TearDown(Level.Iteration)
+    public void report() {
+        long bytes = allocatedOnPath() - allocatedBefore;
+        long ops = n - opsBefore;
+        long onFlushThread = threads.getThreadAllocatedBytes(pathThreads[1]) - flushThreadBefore;
+        System.out.printf("[the notifying and the flush thread allocated %d bytes (the flush thread %d) in %d"
+                + " FLUSHes: %.4f B/op]%n", bytes, onFlushThread, ops, (double) bytes / Math.max(1, ops));
+    }
+
+    private long allocatedOnPath() {
+        return threads.getThreadAllocatedBytes(pathThreads[0]) + threads.getThreadAllocatedBytes(pathThreads[1]);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         stack.close();
+    }
+
+    @Benchmark
+    public int flush() throws InterruptedException {
+        n++;
+        return stack.driver.flush();
     }
 
     @Benchmark

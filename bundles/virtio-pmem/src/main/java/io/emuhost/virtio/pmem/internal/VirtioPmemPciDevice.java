@@ -17,7 +17,6 @@ import java.util.Optional;
 public final class VirtioPmemPciDevice implements Device {
 
     private final VirtioTransport transport;
-    private final PciFunction transportFunction;
     private final PciFunction function;
     private final VirtioPmemDevice device;
     private final MemoryDeviceInfo memoryDevice;
@@ -39,8 +38,7 @@ public final class VirtioPmemPciDevice implements Device {
     public VirtioPmemPciDevice(VirtioTransport transport, PciFunction function, VirtioPmemDevice device,
             MemoryDeviceInfo memoryDevice, String memdev, Map<String, Object> qomProperties, LivePmemDevices live) {
         this.transport = transport;
-        this.transportFunction = function;
-        this.function = new DrainingPciFunction(function, device);
+        this.function = function;
         this.device = device;
         this.memoryDevice = memoryDevice;
         this.qomProperties = Collections.unmodifiableMap(new LinkedHashMap<>(qomProperties));
@@ -85,7 +83,7 @@ public final class VirtioPmemPciDevice implements Device {
     @Override
     public Optional<DeviceState> suspend() {
         DeviceState.Builder state = DeviceState.builder(VirtioPmemPciFactory.DRIVER);
-        if (!transport.suspend(transportFunction, state)) {
+        if (!transport.suspend(function, state)) {
             return Optional.empty();
         }
         live.remove(entry);
@@ -94,8 +92,8 @@ public final class VirtioPmemPciDevice implements Device {
 
     /**
      * Resets the device, which waits for a running flush, and unlists it; the machine releases
-     * the backend. Requests were answered when the function left the bus
-     * ({@link VirtioPmemDevice#drain()}).
+     * the backend. Requests were answered when the function left the bus:
+     * the transport quiesces the device before it disconnects it ({@link VirtioPmemDevice#quiesce()}).
      */
     @Override
     public void close() {
