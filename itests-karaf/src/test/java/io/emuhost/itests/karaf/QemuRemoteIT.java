@@ -166,7 +166,7 @@ public class QemuRemoteIT {
      * virtio-pmem registers (each read a BAR_READ emuhost decodes with the BAR it was given).
      */
     private static void assertReachesPmem(ProxiedQemu qemu, long memaddr) throws Exception {
-        assertEquals(qemu.output(), VIRTIO_PMEM_ID, qemu.configRead(0x00, 4));
+        assertEquals("vendor and device id", VIRTIO_PMEM_ID, qemu.configRead(0x00, 4));
         assertEquals("revision 1 (virtio 1.2 §4.1.2.1)", 1, qemu.configRead(0x08, 1));
         assertEquals("subsystem vendor", 0x1af4, qemu.configRead(0x2c, 2));
 
