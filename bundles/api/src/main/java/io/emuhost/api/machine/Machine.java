@@ -138,6 +138,17 @@ public interface Machine {
     long ramSize();
 
     /**
+     * The guest CPU the machine was built with ({@code -cpu}), as the monitors report it.
+     * A machine that does not say reports QEMU's default, {@link CpuSpec#defaults()}.
+     *
+     * @return the CPU
+     * @since 1.5
+     */
+    default CpuSpec cpu() {
+        return CpuSpec.defaults();
+    }
+
+    /**
      * A configuration read, as the host bridge performs it (ECAM or ports 0xCF8/0xCFC).
      *
      * @param bus bus number

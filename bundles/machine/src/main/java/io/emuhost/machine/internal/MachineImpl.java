@@ -6,6 +6,7 @@ import io.emuhost.api.device.Device;
 import io.emuhost.api.device.MemoryDeviceInfo;
 import io.emuhost.api.device.UserObject;
 import io.emuhost.api.irq.InterruptEvents;
+import io.emuhost.api.machine.CpuSpec;
 import io.emuhost.api.machine.Frontend;
 import io.emuhost.api.machine.Machine;
 import io.emuhost.api.machine.MachineSpec;
@@ -255,6 +256,11 @@ public final class MachineImpl implements Machine, AutoCloseable {
     @Override
     public long ramSize() {
         return config.ramSize();
+    }
+
+    @Override
+    public CpuSpec cpu() {
+        return config.cpu();
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.emuhost.api.device.Device;
 import io.emuhost.api.device.MemoryDeviceInfo;
 import io.emuhost.api.device.UserObject;
 import io.emuhost.api.irq.InterruptEvents;
+import io.emuhost.api.machine.CpuSpec;
 import io.emuhost.api.machine.Frontend;
 import io.emuhost.api.machine.Machine;
 import io.emuhost.api.machine.MachineHandle;
@@ -38,6 +39,8 @@ public final class FakeMachine implements Machine, AutoCloseable {
     public final List<MemdevInfo> memdevs = new ArrayList<>();
     public final List<PciDeviceInfo> pciDevices = new ArrayList<>();
     public long ramSize = 128L << 20;
+    /** What {@link #cpu()} reports. */
+    public CpuSpec cpu = CpuSpec.defaults();
     public boolean closed;
 
     /**
@@ -204,6 +207,11 @@ public final class FakeMachine implements Machine, AutoCloseable {
     @Override
     public long ramSize() {
         return ramSize;
+    }
+
+    @Override
+    public CpuSpec cpu() {
+        return cpu;
     }
 
     @Override

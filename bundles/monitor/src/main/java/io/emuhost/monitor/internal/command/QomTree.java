@@ -24,9 +24,9 @@ import java.util.Set;
  * {@code virtio-backend} child. Paths resolve as QEMU's {@code object_resolve_path}: absolute, or
  * partial (the unique object whose path ends with it).
  *
- * <p>Properties are the factory's declared ones; values come from the object's or device's
- * {@code qomProperties()}, else from the machine API (a backend's {@link MemdevInfo}; a device's
- * memaddr, memdev, addr, and the virtio proxy's forced {@code disable-legacy=on}). A declared
+ * <p>The CPU is {@code /machine/unattached/device[0]} ({@link CpuQomNode}). Properties are the
+ * factory's declared ones; values come from the object's or device's {@code qomProperties()},
+ * else from the machine API (a backend's {@link MemdevInfo}; a device's memaddr, memdev, addr, and the virtio proxy's forced {@code disable-legacy=on}). A declared
  * property without a value is listed but says QEMU's {@code Property 'type.name' is not readable}.
  */
 final class QomTree {
@@ -78,7 +78,8 @@ final class QomTree {
 
     private List<List<String>> allPaths() {
         List<List<String>> paths = new ArrayList<>(List.of(List.of("objects"), List.of("machine"),
-                List.of("machine", "peripheral")));
+                List.of("machine", "peripheral"), List.of("machine", "unattached"),
+                List.of("machine", "unattached", CpuQomNode.DEVICE)));
         objectIds().forEach(id -> paths.add(List.of("objects", id)));
         for (String id : deviceIds()) {
             paths.add(List.of("machine", "peripheral", id));
@@ -98,7 +99,14 @@ final class QomTree {
                     .map(o -> child(OBJECTS, o.id(), o.type())).toList()));
         }
         if (joined.equals("/machine")) {
-            return Optional.of(container(List.of(child("/machine", "peripheral", CONTAINER))));
+            return Optional.of(container(List.of(child("/machine", "peripheral", CONTAINER),
+                    child("/machine", "unattached", CONTAINER))));
+        }
+        if (joined.equals(CpuQomNode.UNATTACHED)) {
+            return Optional.of(container(List.of(CpuQomNode.child(machine.cpu()))));
+        }
+        if (joined.equals(CpusCommand.QOM_PATH)) {
+            return Optional.of(CpuQomNode.node(machine.cpu()));
         }
         if (joined.equals(PERIPHERAL)) {
             return Optional.of(container(deviceIds().stream().flatMap(id -> machine.device(id).stream()
