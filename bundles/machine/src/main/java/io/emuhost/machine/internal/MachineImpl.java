@@ -219,6 +219,12 @@ public final class MachineImpl implements Machine, AutoCloseable {
     }
 
     @Override
+    public void setDeviceProperties(String id, Map<String, ?> properties, Frontend frontend)
+            throws ConfigurationException {
+        registry.setDeviceProperties(id, properties, frontend);
+    }
+
+    @Override
     public void resetDevice(String id) throws ConfigurationException {
         registry.resetDevice(id);
     }

@@ -38,6 +38,8 @@ public final class FakeMachine implements Machine, AutoCloseable {
     public final List<MemoryDeviceInfo> memoryDevices = new ArrayList<>();
     public final List<MemdevInfo> memdevs = new ArrayList<>();
     public final List<PciDeviceInfo> pciDevices = new ArrayList<>();
+    /** The devices {@link #device} finds: those a test gave it. */
+    public final Map<String, Device> devices = new LinkedHashMap<>();
     public long ramSize = 128L << 20;
     /** What {@link #cpu()} reports. */
     public CpuSpec cpu = CpuSpec.defaults();
@@ -186,7 +188,14 @@ public final class FakeMachine implements Machine, AutoCloseable {
 
     @Override
     public Optional<Device> device(String id) {
-        return Optional.empty();
+        return Optional.ofNullable(devices.get(id));
+    }
+
+    /** Records a {@code device_set} call, and fails it as {@link #failing} says for the id. */
+    @Override
+    public void setDeviceProperties(String id, Map<String, ?> properties, Frontend frontend)
+            throws ConfigurationException {
+        record(new Call("device_set", id, properties, frontend));
     }
 
     @Override

@@ -44,6 +44,7 @@ public final class HostCommands {
                 new QueryCommandsCommand(qmpNames),
                 new QomListCommand(context.machine(), context.factories()),
                 new QomGetCommand(context.machine(), context.factories()),
+                new QomSetCommand(context.machine(), context.factories()),
                 new HumanMonitorCommand(hmp),
                 new QuitCommand(onQuit));
     }

@@ -57,19 +57,38 @@ final class QomTree {
      * @throws ConfigurationException {@code Device 'path' not found} (DeviceNotFound)
      */
     QomNode resolve(String path, boolean reportAmbiguity) throws ConfigurationException {
+        return find(path, reportAmbiguity).flatMap(this::node).orElseThrow(() -> notFound(path));
+    }
+
+    /**
+     * The absolute path of the object a path names, for {@code qom-set}.
+     *
+     * @param path absolute or partial
+     * @return its components, e.g. {@code [machine, peripheral, nv1]}
+     * @throws ConfigurationException {@code Device 'path' not found} (DeviceNotFound)
+     */
+    List<String> absolute(String path) throws ConfigurationException {
+        return find(path, false).filter(p -> node(p).isPresent()).orElseThrow(() -> notFound(path));
+    }
+
+    /** The absolute path, as components, of the object a path names (not checked if absolute). */
+    private Optional<List<String>> find(String path, boolean reportAmbiguity) throws ConfigurationException {
         List<String> parts = Arrays.stream(path.split("/")).filter(p -> !p.isEmpty()).toList();
-        Optional<QomNode> node = Optional.empty();
         if (path.startsWith("/")) {
-            node = node(parts);
-        } else if (!parts.isEmpty()) {
-            List<List<String>> matches = allPaths().stream().filter(p -> endsWith(p, parts)).toList();
-            if (matches.size() > 1 && reportAmbiguity) {
-                throw new ConfigurationException("Path '" + path + "' is ambiguous");
-            }
-            node = matches.size() == 1 ? node(matches.get(0)) : Optional.empty();
+            return Optional.of(parts);
         }
-        return node.orElseThrow(() -> new ConfigurationException(ErrorClass.DEVICE_NOT_FOUND,
-                "Device '" + path + "' not found"));
+        if (parts.isEmpty()) {
+            return Optional.empty();
+        }
+        List<List<String>> matches = allPaths().stream().filter(p -> endsWith(p, parts)).toList();
+        if (matches.size() > 1 && reportAmbiguity) {
+            throw new ConfigurationException("Path '" + path + "' is ambiguous");
+        }
+        return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
+    }
+
+    private static ConfigurationException notFound(String path) {
+        return new ConfigurationException(ErrorClass.DEVICE_NOT_FOUND, "Device '" + path + "' not found");
     }
 
     private static boolean endsWith(List<String> path, List<String> suffix) {

@@ -31,6 +31,13 @@ import org.slf4j.LoggerFactory;
  * worker is submitted is one flag, set by a compare-and-set. The ring holds twice the queue size:
  * at most one request per head is pending or running ({@link RequestTable#claim}), plus the heads
  * of the running batch already released.
+ *
+ * <p>Rate limit ({@link FlushTokenBucket}): a batch that needs an fsync takes one token first.
+ * Without one the worker parks on the flush thread until the next token is due (no timer, no
+ * busy loop; a new limit, a drain or a stop unparks it), and the requests wait in the pending
+ * ring meanwhile, not failed; what arrives during the wait joins the batch, so one fsync then
+ * answers all of it. The notifying thread never waits for a token. A drain does not wait either:
+ * it takes the token as debt, which the bucket carries on.
  */
 final class GroupCommit implements Runnable {
 
@@ -48,6 +55,7 @@ final class GroupCommit implements Runnable {
     private final VirtQueue queue;
     private final VirtioInterrupt interrupt;
     private final PmemStatistics statistics;
+    private final FlushTokenBucket bucket;
     private final RequestTable requests;
     private final byte[] scratch = new byte[PmemRequestParser.REQUEST_SIZE];
     private final byte[] response = new byte[PmemRequestParser.RESPONSE_SIZE];
@@ -63,12 +71,17 @@ final class GroupCommit implements Runnable {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile boolean inBatch;
     private volatile boolean stopped;
+    /** Set by {@link #drain}: the worker takes no more time waiting for tokens. */
+    private volatile boolean draining;
+    /** The worker while it waits for a token, else null. */
+    private volatile Thread throttled;
     /** A thread in {@link #drain} or {@link #stop}, woken when a batch ends. */
     private volatile Thread waiter;
 
     GroupCommit(MemoryBackend backend, GuestMemory memory, VirtQueue queue, VirtioInterrupt interrupt,
-            PmemStatistics statistics) {
+            PmemStatistics statistics, FlushTokenBucket bucket) {
         this.backend = backend;
+        this.bucket = bucket;
         this.memory = memory;
         this.queue = queue;
         this.interrupt = interrupt;
@@ -125,6 +138,8 @@ final class GroupCommit implements Runnable {
      * flight. The caller makes sure nothing is appended meanwhile.
      */
     void drain() {
+        draining = true;
+        limitChanged();
         awaitWhile(true);
         stopped = true;
     }
@@ -135,19 +150,32 @@ final class GroupCommit implements Runnable {
      */
     void stop() {
         stopped = true;
+        limitChanged();
         awaitWhile(false);
     }
 
-    private void awaitWhile(boolean draining) {
+    private void awaitWhile(boolean untilDrained) {
         boolean interrupted = false;
         waiter = Thread.currentThread();
-        while (draining ? scheduled.get() || !stopped && head != tail : inBatch) {
+        while (untilDrained ? scheduled.get() || !stopped && head != tail : inBatch) {
             LockSupport.park(this);
             interrupted |= Thread.interrupted();
         }
         waiter = null;
         if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Makes a worker waiting for a token look at the bucket again (its limit changed), without
+     * waiting; any thread.
+     */
+    void limitChanged() {
+        // pairs with the worker's store of throttled before it reads the limit, draining, stopped
+        Thread worker = throttled;
+        if (worker != null) {
+            LockSupport.unpark(worker);
         }
     }
 
@@ -177,6 +205,12 @@ final class GroupCommit implements Runnable {
                 continue;
             }
             try {
+                if (containsFlush(from, end) && awaitToken()) {
+                    if (stopped) {
+                        continue; // dropped with the activation, unanswered, as by a reset
+                    }
+                    end = tail; // what arrived while throttled shares this fsync
+                }
                 commit(from, end);
             } finally {
                 head = end;
@@ -200,6 +234,37 @@ final class GroupCommit implements Runnable {
         } catch (GuestMemoryException | VirtQueueException e) {
             needsReset(e);
         }
+    }
+
+    /**
+     * Takes a token for the next fsync, parking until one is due if the bucket is empty, or
+     * until the device stops or drains.
+     *
+     * @return whether it waited
+     */
+    private boolean awaitToken() {
+        long start = System.nanoTime();
+        if (bucket.delayNanos(start) == 0) {
+            bucket.take(start);
+            return false;
+        }
+        Thread worker = Thread.currentThread();
+        throttled = worker;
+        long now = start;
+        for (;;) {
+            long delay = bucket.delayNanos(now);
+            if (delay == 0 || stopped || draining || worker.isInterrupted()) {
+                break;
+            }
+            LockSupport.parkNanos(this, delay);
+            now = System.nanoTime();
+        }
+        throttled = null;
+        if (!stopped) {
+            bucket.take(now);
+        }
+        statistics.throttled(now - start);
+        return true;
     }
 
     private boolean containsFlush(int from, int end) {

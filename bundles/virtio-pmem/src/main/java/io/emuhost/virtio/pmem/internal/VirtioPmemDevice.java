@@ -42,6 +42,8 @@ public final class VirtioPmemDevice implements VirtioDevice {
     private final long memaddr;
     private final boolean shmemRegion;
     private final PmemStatistics statistics = new PmemStatistics();
+    /** Survives resets, so a reset never refills it. */
+    private final FlushTokenBucket bucket;
     /** Serializes activation, quiesce and reset; never taken by a notification. */
     private final Object lifecycle = new Object();
     /** Notifications not yet served; the thread that raised it from 0 serves them all. */
@@ -57,9 +59,41 @@ public final class VirtioPmemDevice implements VirtioDevice {
      * @param shmemRegion whether to offer VIRTIO_PMEM_F_SHMEM_REGION
      */
     public VirtioPmemDevice(MemoryBackend backend, long memaddr, boolean shmemRegion) {
+        this(backend, memaddr, shmemRegion, FlushLimit.UNLIMITED);
+    }
+
+    /**
+     * Creates the device with a FLUSH rate limit.
+     *
+     * @param backend the memory, mapped by the host at {@code memaddr}
+     * @param memaddr the guest physical address of the memory
+     * @param shmemRegion whether to offer VIRTIO_PMEM_F_SHMEM_REGION
+     * @param limit fsyncs per second and burst ({@code flush-ops}, {@code flush-ops-burst})
+     */
+    VirtioPmemDevice(MemoryBackend backend, long memaddr, boolean shmemRegion, FlushLimit limit) {
         this.backend = backend;
         this.memaddr = memaddr;
         this.shmemRegion = shmemRegion;
+        this.bucket = new FlushTokenBucket(limit);
+    }
+
+    /** @return the FLUSH rate limit in force */
+    FlushLimit flushLimit() {
+        return bucket.limit();
+    }
+
+    /**
+     * Changes the FLUSH rate limit while the device runs; a batch waiting for a token looks at
+     * the new limit at once. Never waits.
+     *
+     * @param limit the new limit
+     */
+    void flushLimit(FlushLimit limit) {
+        bucket.limit(limit);
+        GroupCommit current = active;
+        if (current != null) {
+            current.limitChanged();
+        }
     }
 
     /**
@@ -142,7 +176,7 @@ public final class VirtioPmemDevice implements VirtioDevice {
             }
             VirtQueue queue = context.queue(REQUEST_QUEUE);
             if (queue != null) {
-                active = new GroupCommit(backend, context.memory(), queue, context.interrupt(), statistics);
+                active = new GroupCommit(backend, context.memory(), queue, context.interrupt(), statistics, bucket);
             }
         }
     }
@@ -189,15 +223,21 @@ public final class VirtioPmemDevice implements VirtioDevice {
         return true;
     }
 
-    /** The only state beyond the properties is the statistics, which the monitor shows. */
+    /**
+     * The state beyond the properties: the statistics, which the monitor shows, and the flush
+     * rate limit with its credit (it may have changed since creation, by {@code qom-set}).
+     */
     @Override
     public void saveState(DeviceState.Builder state) {
         statistics.save(state);
+        bucket.save(state, System.nanoTime());
     }
 
+    /** The saved rate limit, if any, replaces the one of the properties. */
     @Override
     public void restoreState(DeviceState state) throws StateException {
         statistics.restore(state);
+        bucket.restore(state, System.nanoTime());
     }
 
     /** Drops in-flight completions and waits for a running fsync to end (virtio 1.2 §2.4). */

@@ -1,7 +1,9 @@
 package io.emuhost.virtio.pmem.internal;
 
 import io.emuhost.api.bus.PciFunction;
+import io.emuhost.api.device.ConfigurationException;
 import io.emuhost.api.device.Device;
+import io.emuhost.api.device.Properties;
 import io.emuhost.api.device.MemoryDeviceInfo;
 import io.emuhost.api.state.DeviceState;
 import io.emuhost.api.virtio.VirtioTransport;
@@ -9,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A {@code virtio-pmem-pci} device: the PMEM device wrapped by the PCI transport, listed in
@@ -62,9 +65,29 @@ public final class VirtioPmemPciDevice implements Device {
         return Optional.of(memoryDevice);
     }
 
+    /** The values given at creation, and the flush rate limit as it is now. */
     @Override
     public Map<String, Object> qomProperties() {
-        return qomProperties;
+        Map<String, Object> values = new LinkedHashMap<>(qomProperties);
+        FlushLimit limit = device.flushLimit();
+        values.put(FlushLimit.OPS, limit.opsPerSecond());
+        values.put(FlushLimit.BURST, limit.burst());
+        return Collections.unmodifiableMap(values);
+    }
+
+    /** {@code flush-ops} and {@code flush-ops-burst}: the FLUSH rate limit. */
+    @Override
+    public Set<String> mutableProperties() {
+        return VirtioPmemPciFactory.MUTABLE;
+    }
+
+    /**
+     * Sets a new FLUSH rate limit; a property left out keeps its value. A batch waiting for a
+     * token sees the new limit at once; the bucket keeps its tokens, cut to the new size.
+     */
+    @Override
+    public void setProperties(Properties changed) throws ConfigurationException {
+        device.flushLimit(FlushLimit.from(changed, device.flushLimit()));
     }
 
     /**
