@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -26,7 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * indirect chain, as Linux sends them), notifies once and waits for all 64; {@link #serial64},
  * the anchor, sends the same 64 one after the other (one fsync each, what QEMU does for every
  * FLUSH). After each iteration it prints the fsyncs the device ran per FLUSH completed, from the
- * device's statistics (what {@code x-query-virtio-pmem} reports); the goal is ≤ 0.1.
+ * device's statistics (what {@code x-query-virtio-pmem} reports); the goal is ≤ 0.1. With
+ * {@code -p stubFlush=true}, {@code flush64} / 64 is what one request costs when requests come
+ * in batches, the fsync left out.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,6 +41,10 @@ public class ConcurrentFlushBenchmark {
 
     private static final int IN_FLIGHT = 64;
     private static final int QUEUE = 0;
+
+    /** true: the backend's flush() does nothing, so {@code flush64} is 64 requests' own cost. */
+    @Param("false")
+    public boolean stubFlush;
 
     private PmemStack stack;
     private VirtioPciDriver pci;
@@ -51,7 +58,7 @@ public class ConcurrentFlushBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        stack = new PmemStack(Path.of(System.getProperty("java.io.tmpdir")), true);
+        stack = new PmemStack(Path.of(System.getProperty("java.io.tmpdir")), true, stubFlush);
         pci = stack.driver.pciDriver();
         memory = stack.machine.bus().memory();
         for (int i = 0; i < IN_FLIGHT; i++) {
