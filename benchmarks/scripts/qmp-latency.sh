@@ -4,7 +4,8 @@
 # Runs emuhost.jar with launcher/jvm.options (what ./emuhost runs with) plus -Xlog:gc, the seed's
 # device (64 MiB backend) and a QMP socket; qmp-load.py drives it (p50/p99/p99.9/max as the
 # clients see them). Then prints the GC log's pause count, total and longest pause. The anchor is
-# the same load against QEMU 7.2 (-qtest, no guest), which answers one client at a time.
+# QEMU 7.2 (-qtest, no guest) under the same mix from one client (its QMP chardev serves one
+# client at a time: 16 clients would only queue behind each other).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 jar="$root/launcher/target/emuhost.jar"
@@ -33,6 +34,7 @@ if command -v qemu-system-x86_64 >/dev/null; then
     qpid=$!
     for _ in $(seq 100); do [[ -S "$work/qq.sock" ]] && break; sleep 0.1; done
     echo "== QEMU 7.2 (anchor)"
-    python3 "$root/benchmarks/scripts/qmp-load.py" --socket "$work/qq.sock" --pid "$qpid" "$@" || true
+    timeout 300 python3 "$root/benchmarks/scripts/qmp-load.py" --socket "$work/qq.sock" --pid "$qpid" "$@" \
+        --clients 1 || true
     kill "$qpid"; wait "$qpid" || true
 fi
