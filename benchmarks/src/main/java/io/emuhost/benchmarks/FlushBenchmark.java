@@ -1,6 +1,10 @@
 package io.emuhost.benchmarks;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -28,7 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * thread (JMH counts all live threads: the driver's, which notifies, and the backend's flush
  * thread): {@link #flush} shows the FLUSH path's own; {@link #writeAndFlush} adds the store into
  * the file-backed range, whose fault barrier allocates 16 bytes (MemoryRegion, HostFaults).
- * Since JMH's own threads allocate too, each iteration also prints what the FLUSH path's two
+ * {@link #storeAndFsync} is the limit: the bare store and fsync of the same file. With
+ * {@code -p stubFlush=true} the backend's flush does nothing, so {@link #flush} is the request
+ * path alone. Since JMH's own threads allocate too, each iteration also prints what the FLUSH path's two
  * threads alone allocated, from their allocated-bytes counters.
  */
 @State(Scope.Thread)
@@ -45,7 +51,13 @@ public class FlushBenchmark {
     @Param("")
     public String dir;
 
+    /** true: the backend's flush() does nothing (the request path alone; run with -bm avgt). */
+    @Param("false")
+    public boolean stubFlush;
+
     private PmemStack stack;
+    private FileChannel channel;
+    private ByteBuffer window;
     private final byte[] record = new byte[8];
     private long n;
     private com.sun.management.ThreadMXBean threads;
@@ -56,7 +68,9 @@ public class FlushBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        stack = new PmemStack(Path.of(dir.isEmpty() ? System.getProperty("java.io.tmpdir") : dir), msix);
+        stack = new PmemStack(Path.of(dir.isEmpty() ? System.getProperty("java.io.tmpdir") : dir), msix, stubFlush);
+        channel = FileChannel.open(stack.file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        window = stack.backend.window(0);
         threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long flushThread = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().equals("flush-mem1")).findFirst().orElseThrow().getId();
@@ -85,6 +99,7 @@ public class FlushBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
+        channel.close();
         stack.close();
     }
 
@@ -99,5 +114,16 @@ public class FlushBenchmark {
         record[0] = (byte) n;
         stack.driver.write(8 * (n++ % 512), record);
         return stack.driver.flush();
+    }
+
+    /**
+     * The limit of {@link #writeAndFlush}: the same 8-byte store into the same mapping, then an
+     * fsync of the same file ({@code FileChannel.force(true)}), with no device in between.
+     */
+    @Benchmark
+    public long storeAndFsync() throws IOException {
+        window.putLong(8 * (int) (n % 512), n++);
+        channel.force(true);
+        return n;
     }
 }
