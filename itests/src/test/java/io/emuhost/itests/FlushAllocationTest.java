@@ -23,8 +23,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FlushAllocationTest {
 
     private static final int FLUSHES = 1000;
-    /** Far below one byte per FLUSH: what a stray allocation in the measured window could add. */
-    private static final long SLACK_BYTES = 512;
+    /**
+     * Under 4 bytes per FLUSH, while one object per request is at least 16 (a header and a field):
+     * room for a stray event in the window. One was seen on a loaded machine: 560 bytes once, when a
+     * throttled wait passed the driver's 20 ms presence check, whose PCI config read runs on the
+     * notifying thread.
+     */
+    private static final long SLACK_BYTES = 4096;
 
     @TempDir
     Path dir;
