@@ -69,24 +69,24 @@ final class EmbeddedFramework {
     }
 
     /**
-     * Installs every bundle under {@code bundles/} in the launcher jar and marks it to start; the
-     * framework starts them when it starts, logging first. The hot-deploy bundles (FileInstall and
-     * its guard) are left out unless a deploy directory is named.
+     * Installs every bundle jar of a directory by reference (the framework reads it in place, it
+     * copies nothing) and marks it to start; the framework starts them when it starts, logging
+     * first. The hot-deploy bundles ({@link BundleJars#isHotDeploy}) are left out unless a deploy
+     * directory is named.
      *
      * @param context the system bundle's context, after {@code init()}
+     * @param bundles the directory of bundle jars ({@link BundleSource})
      * @param hotDeploy whether a deploy directory is named
-     * @throws IOException if the jar cannot be read
+     * @throws IOException if the directory cannot be read
      * @throws BundleException if a bundle cannot be installed
      */
-    static void installBundles(BundleContext context, boolean hotDeploy) throws IOException, BundleException {
-        for (String name : BundleJars.names()) {
+    static void installBundles(BundleContext context, Path bundles, boolean hotDeploy)
+            throws IOException, BundleException {
+        for (String name : BundleJars.names(bundles)) {
             if (!hotDeploy && BundleJars.isHotDeploy(name)) {
                 continue;
             }
-            Bundle bundle;
-            try (InputStream in = resource(BundleJars.DIRECTORY + name)) {
-                bundle = context.installBundle("emuhost:" + BundleJars.DIRECTORY + name, in);
-            }
+            Bundle bundle = context.installBundle("reference:" + bundles.resolve(name).toUri());
             if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
                 bundle.start();
             }

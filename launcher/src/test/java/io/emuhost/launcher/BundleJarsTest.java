@@ -23,10 +23,12 @@ class BundleJarsTest {
     }
 
     @Test
-    void isHotDeploy_fileInstallAndGuardOnly() {
+    void isHotDeploy_fileInstallGuardConfigAdminAndMetatypeOnly() {
         assertTrue(BundleJars.isHotDeploy("org.apache.felix.fileinstall-3.7.4.jar"));
         assertTrue(BundleJars.isHotDeploy("deploy-guard-1.0.0.jar"));
-        assertFalse(BundleJars.isHotDeploy("org.apache.felix.configadmin-1.9.26.jar"));
+        assertTrue(BundleJars.isHotDeploy("org.apache.felix.configadmin-1.9.26.jar"));
+        assertTrue(BundleJars.isHotDeploy("org.apache.felix.metatype-1.2.4.jar"));
+        assertFalse(BundleJars.isHotDeploy("org.apache.felix.scr-2.2.18.jar"));
         assertFalse(BundleJars.isHotDeploy("machine-1.0.0.jar"));
     }
 }
