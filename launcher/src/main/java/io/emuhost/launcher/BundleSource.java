@@ -37,7 +37,21 @@ final class BundleSource {
         if (Files.isDirectory(location)) {
             return location.resolve(BundleJars.DIRECTORY);
         }
-        LauncherJar jar = LauncherJar.open(location);
+        return directory(LauncherJar.open(location), storage, environment, err);
+    }
+
+    /**
+     * Finds or makes the directory of a launcher jar's bundles.
+     *
+     * @param jar the launcher jar
+     * @param storage the run's private temporary directory (deleted at exit)
+     * @param environment the process environment ({@link CacheHome})
+     * @param err where a refused cache is reported
+     * @return a directory of bundle jars, to install by reference
+     * @throws IOException if the copy cannot be written
+     */
+    static Path directory(LauncherJar jar, Path storage, Map<String, String> environment, PrintStream err)
+            throws IOException {
         Optional<Path> root = CacheHome.of(environment);
         if (root.isPresent()) {
             try {
