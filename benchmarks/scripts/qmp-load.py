@@ -7,7 +7,7 @@ Each client negotiates capabilities, then sends its commands one at a time (wait
 then send the next), cycling through a mix: query-status, query-memdev, qom-list /objects,
 query-commands, and a command with a 64 KiB junk argument (an error reply). Prints the server's
 VmRSS and VmHWM (from /proc/PID/status) before the load, right after it, and after 5 s idle, and
-the replies per second with their p50/p99/max latency. Used by qmp-memory.sh.
+the replies per second with their p50/p99/p99.9/max latency. Used by qmp-memory.sh.
 """
 import argparse
 import json
@@ -92,7 +92,7 @@ def main():
     latencies.sort()
     ms = lambda q: 1000 * latencies[min(len(latencies) - 1, int(q * len(latencies)))]
     print(f"clients {args.clients} x {args.commands} commands: {len(latencies) / elapsed:.0f} replies/s, "
-          f"p50 {ms(0.5):.2f} ms, p99 {ms(0.99):.2f} ms, max {1000 * latencies[-1]:.1f} ms, errors {len(errors)}")
+          f"p50 {ms(0.5):.2f} ms, p99 {ms(0.99):.2f} ms, p99.9 {ms(0.999):.2f} ms, max {1000 * latencies[-1]:.1f} ms, errors {len(errors)}")
     for name, fields in (("before", before), ("after load", after), ("after 5 s idle", idle)):
         print(f"  {name:15} VmRSS {fields['VmRSS']:>12}  VmHWM {fields['VmHWM']:>12}  threads {fields['Threads']}")
     if errors:

@@ -181,6 +181,31 @@ class LiveUpgradeTest {
     }
 
     @Test
+    void flushLimitSetAtRunTime_survivesTheUpgrade_andCannotChangeDuringTheGap() throws Exception {
+        VirtioPmemDriver driver = driver(true);
+        machine.setDeviceProperties("nv1", Map.of("flush-ops", 1L, "flush-ops-burst", 3L), Frontend.QMP);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(0, driver.flush());
+        }
+        factories.leave(DRIVER);
+        ConfigurationException gap = assertThrows(ConfigurationException.class,
+                () -> machine.setDeviceProperties("nv1", Map.of("flush-ops", 1L), Frontend.QMP));
+        assertEquals("Device 'nv1' is being upgraded, try again", gap.getMessage());
+
+        factories.arrive(DRIVER, newVersion());
+
+        // created without flush-ops: the restored device has the value set at run time
+        Map<String, Object> values = machine.device("nv1").orElseThrow().qomProperties();
+        assertEquals(1L, values.get("flush-ops"));
+        assertEquals(3L, values.get("flush-ops-burst"));
+        // the burst was spent before the upgrade, and the bucket kept it: the next FLUSH waits for
+        // a refill (up to 1 s), and is answered
+        assertEquals(0, driver.flush());
+        assertTrue(((VirtioPmemPciDevice) machine.device("nv1").orElseThrow()).virtioDevice().statistics()
+                .throttles() > 0);
+    }
+
+    @Test
     void suspendedDevice_canBeDeleted_andItsSlotAndBackendAreFree() throws Exception {
         driver(true).close();
         factories.leave(DRIVER);

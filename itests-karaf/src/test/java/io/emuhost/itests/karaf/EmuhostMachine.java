@@ -53,6 +53,18 @@ final class EmuhostMachine implements AutoCloseable {
     }
 
     /**
+     * A load from guest memory as emuhost sees it (with a QEMU attached: QEMU's RAM, mapped from
+     * its SYNC_SYSMEM).
+     *
+     * @param address guest physical address
+     * @param size 1, 2, 4 or 8
+     * @return the value
+     */
+    long read(long address, int size) {
+        return machine.bus().read(address, size);
+    }
+
+    /**
      * Does what a guest does to persist data on the first virtio-pmem device: probes it the way
      * Linux does, stores the bytes into the persistent range, and sends a FLUSH.
      *

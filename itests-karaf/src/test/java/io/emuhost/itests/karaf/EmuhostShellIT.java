@@ -25,7 +25,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * A Karaf user's session: add emuhost's feature repository, install the {@code emuhost} feature,
@@ -60,29 +59,13 @@ public class EmuhostShellIT {
      */
     @Before
     public void installEmuhost() throws Exception {
-        awaitBootFinished();
+        KarafBoot.awaitFinished(context, SERVICE_TIMEOUT);
         shell = new KarafShell(sessionFactory);
         shell.execute("feature:repo-add " + System.getProperty("emuhost.features.url"));
         shell.execute("feature:install --no-auto-refresh emuhost");
         shell.execute("bundle:install -s " + System.getProperty("emuhost.testkit.url"));
         machine = EmuhostMachine.await(context, SERVICE_TIMEOUT);
-        long deadline = System.nanoTime() + SERVICE_TIMEOUT.toNanos();
-        while (!shell.has("emuhost", "device-add") && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertTrue("emuhost:device-add registered", shell.has("emuhost", "device-add"));
-    }
-
-    /** Karaf registers BootFinished once its boot features are installed and their commands are up. */
-    private void awaitBootFinished() throws Exception {
-        ServiceTracker<Object, Object> boot = new ServiceTracker<>(context,
-                context.createFilter("(objectClass=org.apache.karaf.features.BootFinished)"), null);
-        boot.open();
-        try {
-            assertTrue("Karaf boot finished", boot.waitForService(SERVICE_TIMEOUT.toMillis()) != null);
-        } finally {
-            boot.close();
-        }
+        KarafBoot.await("emuhost:device-add registered", SERVICE_TIMEOUT, () -> shell.has("emuhost", "device-add"));
     }
 
     @After
@@ -146,7 +129,7 @@ public class EmuhostShellIT {
         String types = shell.execute("emuhost:object-add help");
         String drivers = shell.execute("emuhost:device-add help");
 
-        assertTrue(types, types.lines().toList().containsAll(List.of("Object types:", "  memory-backend-file")));
+        assertTrue(types, types.lines().toList().containsAll(List.of("Object types:", "  memory-backend-file", "  x-remote-object")));
         assertTrue(drivers, drivers.lines().toList().containsAll(
                 List.of("Device drivers:", "  virtio-pmem-pci", "  virtio-rng-pci")));
     }

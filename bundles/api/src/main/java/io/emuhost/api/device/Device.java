@@ -4,6 +4,7 @@ import io.emuhost.api.bus.PciFunction;
 import io.emuhost.api.state.DeviceState;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -44,6 +45,32 @@ public interface Device {
      */
     default Map<String, Object> qomProperties() {
         return Map.of();
+    }
+
+    /**
+     * The properties that may change while the device runs ({@code qom-set}, an update of the
+     * device's configuration in Config Admin); every other property is fixed once the device is
+     * realized, as in QEMU.
+     *
+     * @return names among the factory's properties; empty by default
+     * @since 1.4
+     */
+    default Set<String> mutableProperties() {
+        return Set.of();
+    }
+
+    /**
+     * Changes properties while the device runs, at once and without unplugging it: all the given
+     * ones or, on an error, none. Never waits for the guest. {@link #qomProperties()} shows the
+     * new values, and a live upgrade keeps them ({@link #suspend()}).
+     *
+     * @param changed the new values, keys among {@link #mutableProperties()}, with the syntax of
+     *     the front end they came from
+     * @throws ConfigurationException with QEMU's wording, naming the property; nothing changed
+     * @since 1.4
+     */
+    default void setProperties(Properties changed) throws ConfigurationException {
+        throw new ConfigurationException("no property of " + driver() + " can change while it runs");
     }
 
     /**

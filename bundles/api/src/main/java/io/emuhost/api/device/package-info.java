@@ -1,6 +1,6 @@
 /** User-creatable objects and devices: factories, typed properties, plug context and errors. */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package io.emuhost.api.device;
 
 import org.osgi.annotation.bundle.Export;

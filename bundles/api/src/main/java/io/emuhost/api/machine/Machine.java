@@ -72,6 +72,21 @@ public interface Machine {
     void deleteDevice(String id) throws ConfigurationException;
 
     /**
+     * Changes properties of a running device ({@code qom-set}, an update of its configuration)
+     * without unplugging it, through {@link Device#setProperties}.
+     *
+     * @param id the device id
+     * @param properties name to new value, typed as for {@link #addObject}
+     * @param frontend the front end, which decides the syntax and the error wording
+     * @throws ConfigurationException {@code Device 'x' not found} (DeviceNotFound);
+     *     {@code Property 'DRIVER.NAME' not found}; for a property fixed at creation QEMU's
+     *     {@code Attempt to set property 'NAME' on device 'ID' (type 'DRIVER') after it was
+     *     realized}; the device's error for a bad value. Nothing changed.
+     * @since 1.5
+     */
+    void setDeviceProperties(String id, Map<String, ?> properties, Frontend frontend) throws ConfigurationException;
+
+    /**
      * Resets a device's PCI function as a system reset does ({@link io.emuhost.api.bus.PciFunction#reset()});
      * a virtio device is back to status 0 with its queues disabled, as after the driver's reset.
      *
@@ -136,6 +151,17 @@ public interface Machine {
      * @return bytes
      */
     long ramSize();
+
+    /**
+     * The guest CPU the machine was built with ({@code -cpu}), as the monitors report it.
+     * A machine that does not say reports QEMU's default, {@link CpuSpec#defaults()}.
+     *
+     * @return the CPU
+     * @since 1.5
+     */
+    default CpuSpec cpu() {
+        return CpuSpec.defaults();
+    }
 
     /**
      * A configuration read, as the host bridge performs it (ECAM or ports 0xCF8/0xCFC).

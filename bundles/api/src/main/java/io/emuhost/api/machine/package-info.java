@@ -1,9 +1,12 @@
 /**
  * The machine service: the one registry every front end (command line, monitors) goes through;
  * the factory catalogue it creates with; and the builder the command line creates it with.
+ *
+ * <p>1.5: {@link io.emuhost.api.machine.CpuSpec} in {@link io.emuhost.api.machine.MachineSpec}
+ * ({@code -cpu}), reported by {@link io.emuhost.api.machine.Machine#cpu()}.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package io.emuhost.api.machine;
 
 import org.osgi.annotation.bundle.Export;

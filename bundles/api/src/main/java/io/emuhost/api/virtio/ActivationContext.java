@@ -7,7 +7,8 @@ import java.util.List;
  * Everything an active device uses, delivered at once by {@link VirtioDevice#activate}.
  *
  * @param memory guest memory for buffer access
- * @param queues the enabled queues, by index
+ * @param queues the queues the driver enabled, in index order ({@link VirtQueue#index()}); a queue the
+ *     driver left disabled is not among them
  * @param interrupt how the device notifies the driver
  * @param features the negotiated features
  */
@@ -23,6 +24,22 @@ public record ActivationContext(GuestMemory memory, List<VirtQueue> queues, Virt
      */
     public ActivationContext {
         queues = List.copyOf(queues);
+    }
+
+    /**
+     * The enabled queue with an index.
+     *
+     * @param index the queue index
+     * @return the queue, or null if the driver did not enable it
+     * @since 2.1
+     */
+    public VirtQueue queue(int index) {
+        for (VirtQueue queue : queues) {
+            if (queue.index() == index) {
+                return queue;
+            }
+        }
+        return null;
     }
 
     /**

@@ -119,9 +119,10 @@ public interface VirtioDevice {
     void reset();
 
     /**
-     * Stops taking buffers for a hand-over: answers every buffer already taken from the queues
-     * (and may take and answer what is available), then takes no more and sends no notification;
-     * the queues stay as the driver set them. No notification arrives while this runs.
+     * Stops taking buffers for a hand-over, or before the function leaves the bus (hot-unplug,
+     * then followed by {@link #reset}): answers every buffer already taken from the queues (and
+     * may take and answer what is available), then takes no more and sends no notification; the
+     * queues stay as the driver set them. No notification arrives while this runs.
      *
      * @return true if the device is quiet; false if it cannot be handed over (the default), and
      *     then it is unchanged

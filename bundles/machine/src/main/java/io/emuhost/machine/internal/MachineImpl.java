@@ -6,6 +6,7 @@ import io.emuhost.api.device.Device;
 import io.emuhost.api.device.MemoryDeviceInfo;
 import io.emuhost.api.device.UserObject;
 import io.emuhost.api.irq.InterruptEvents;
+import io.emuhost.api.machine.CpuSpec;
 import io.emuhost.api.machine.Frontend;
 import io.emuhost.api.machine.Machine;
 import io.emuhost.api.machine.MachineSpec;
@@ -218,6 +219,12 @@ public final class MachineImpl implements Machine, AutoCloseable {
     }
 
     @Override
+    public void setDeviceProperties(String id, Map<String, ?> properties, Frontend frontend)
+            throws ConfigurationException {
+        registry.setDeviceProperties(id, properties, frontend);
+    }
+
+    @Override
     public void resetDevice(String id) throws ConfigurationException {
         registry.resetDevice(id);
     }
@@ -255,6 +262,11 @@ public final class MachineImpl implements Machine, AutoCloseable {
     @Override
     public long ramSize() {
         return config.ramSize();
+    }
+
+    @Override
+    public CpuSpec cpu() {
+        return config.cpu();
     }
 
     @Override

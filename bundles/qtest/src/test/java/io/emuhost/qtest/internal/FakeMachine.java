@@ -80,6 +80,11 @@ final class FakeMachine implements Machine {
     }
 
     @Override
+    public void setDeviceProperties(String id, Map<String, ?> properties, Frontend frontend) {
+        throw unused();
+    }
+
+    @Override
     public void resetDevice(String id) {
         throw unused();
     }

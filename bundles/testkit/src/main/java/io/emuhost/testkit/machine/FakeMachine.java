@@ -2,11 +2,13 @@ package io.emuhost.testkit.machine;
 
 import io.emuhost.api.bus.GuestBus;
 import io.emuhost.api.bus.PciFunction;
+import io.emuhost.api.bus.PciIdentity;
 import io.emuhost.api.device.ConfigurationException;
 import io.emuhost.api.device.Device;
 import io.emuhost.api.device.MemoryDeviceInfo;
 import io.emuhost.api.device.UserObject;
 import io.emuhost.api.irq.InterruptEvents;
+import io.emuhost.api.machine.CpuSpec;
 import io.emuhost.api.machine.Frontend;
 import io.emuhost.api.machine.Machine;
 import io.emuhost.api.machine.MachineHandle;
@@ -31,10 +33,16 @@ public final class FakeMachine implements Machine, AutoCloseable {
 
     public final List<Call> calls = new ArrayList<>();
     public final Map<String, String> failures = new HashMap<>();
-    public List<MemoryDeviceInfo> memoryDevices = List.of();
-    public List<MemdevInfo> memdevs = List.of();
-    public List<PciDeviceInfo> pciDevices = List.of();
+    /** The user objects {@link #object} finds: those added and those a test gave it. */
+    public final Map<String, UserObject> objects = new LinkedHashMap<>();
+    public final List<MemoryDeviceInfo> memoryDevices = new ArrayList<>();
+    public final List<MemdevInfo> memdevs = new ArrayList<>();
+    public final List<PciDeviceInfo> pciDevices = new ArrayList<>();
+    /** The devices {@link #device} finds: those a test gave it. */
+    public final Map<String, Device> devices = new LinkedHashMap<>();
     public long ramSize = 128L << 20;
+    /** What {@link #cpu()} reports. */
+    public CpuSpec cpu = CpuSpec.defaults();
     public boolean closed;
 
     /**
@@ -46,6 +54,49 @@ public final class FakeMachine implements Machine, AutoCloseable {
      */
     public FakeMachine failing(String type, String message) {
         failures.put(type, message);
+        return this;
+    }
+
+    /**
+     * Shows a memory backend that is a user object ({@code memory-backend-file}).
+     *
+     * @param id its id
+     * @param size its size in bytes
+     * @return this
+     */
+    public FakeMachine backend(String id, long size) {
+        memdevs.add(new MemdevInfo(id, size, true, true, false, true, true, "default", List.of()));
+        objects.put(id, userObject(id, "memory-backend-file"));
+        return this;
+    }
+
+    /**
+     * Shows main RAM: a memdev ({@code pc.ram}) that is not a user object.
+     *
+     * @param size its size in bytes
+     * @return this
+     */
+    public FakeMachine mainRam(long size) {
+        memdevs.add(new MemdevInfo("pc.ram", size, true, true, false, false, true, "default", List.of()));
+        ramSize = size;
+        return this;
+    }
+
+    /**
+     * Shows a virtio-pmem-pci device: its memory device and its PCI function (BAR4 at a fixed
+     * address) in a slot of bus 0.
+     *
+     * @param id its id
+     * @param slot its PCI slot
+     * @param memaddr where its range starts
+     * @param size the range's size
+     * @param memdev its backend's id
+     * @return this
+     */
+    public FakeMachine pmem(String id, int slot, long memaddr, long size, String memdev) {
+        memoryDevices.add(new MemoryDeviceInfo("virtio-pmem", Optional.ofNullable(id), memaddr, size, "/objects/" + memdev));
+        pciDevices.add(new PciDeviceInfo(0, slot, 0, new PciIdentity(0x1af4, 0x105b, 1, 0x018000, 0x1af4, 0x1100, 1), 0,
+                Optional.ofNullable(id), List.of(new PciDeviceInfo.Region(4, false, true, true, 0xfebfc000L, 0x4000))));
         return this;
     }
 
@@ -63,10 +114,16 @@ public final class FakeMachine implements Machine, AutoCloseable {
     public UserObject addObject(String type, Map<String, ?> properties, Frontend frontend)
             throws ConfigurationException {
         record(new Call("object", type, properties, frontend));
+        UserObject object = userObject(String.valueOf(properties.get("id")), type);
+        objects.put(object.id(), object);
+        return object;
+    }
+
+    private static UserObject userObject(String id, String type) {
         return new UserObject() {
             @Override
             public String id() {
-                return String.valueOf(properties.get("id"));
+                return id;
             }
 
             @Override
@@ -121,16 +178,24 @@ public final class FakeMachine implements Machine, AutoCloseable {
     @Override
     public void deleteObject(String id) throws ConfigurationException {
         record(new Call("object_del", id, Map.of(), Frontend.QMP));
+        objects.remove(id);
     }
 
     @Override
     public Optional<UserObject> object(String id) {
-        return Optional.empty();
+        return Optional.ofNullable(objects.get(id));
     }
 
     @Override
     public Optional<Device> device(String id) {
-        return Optional.empty();
+        return Optional.ofNullable(devices.get(id));
+    }
+
+    /** Records a {@code device_set} call, and fails it as {@link #failing} says for the id. */
+    @Override
+    public void setDeviceProperties(String id, Map<String, ?> properties, Frontend frontend)
+            throws ConfigurationException {
+        record(new Call("device_set", id, properties, frontend));
     }
 
     @Override
@@ -151,6 +216,11 @@ public final class FakeMachine implements Machine, AutoCloseable {
     @Override
     public long ramSize() {
         return ramSize;
+    }
+
+    @Override
+    public CpuSpec cpu() {
+        return cpu;
     }
 
     @Override

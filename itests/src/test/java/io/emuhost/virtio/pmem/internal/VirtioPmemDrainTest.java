@@ -3,11 +3,7 @@ package io.emuhost.virtio.pmem.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.emuhost.api.bus.PciFunction;
-import io.emuhost.testkit.device.InertPciFunction;
 import io.emuhost.testkit.virtqueue.UsedElement;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,10 +20,10 @@ class VirtioPmemDrainTest {
     }
 
     @Test
-    void drain_requestAvailableButNeverNotified_isFlushedAndAnswered() throws Exception {
+    void quiesce_requestAvailableButNeverNotified_isFlushedAndAnswered() throws Exception {
         int head = rig.offerFlush(0);
 
-        rig.device.drain();
+        rig.device.quiesce();
 
         assertEquals(new UsedElement(head, 4), rig.pollUsed());
         assertEquals(0, rig.ret(0));
@@ -36,7 +32,7 @@ class VirtioPmemDrainTest {
     }
 
     @Test
-    void drain_flushInProgress_returnsOnlyAfterEveryAcceptedRequestIsAnswered() throws Exception {
+    void quiesce_flushInProgress_returnsOnlyAfterEveryAcceptedRequestIsAnswered() throws Exception {
         rig.backend.holdFlushes();
         int first = rig.offerFlush(0);
         rig.kick();
@@ -53,7 +49,7 @@ class VirtioPmemDrainTest {
         });
         releaser.start();
 
-        rig.device.drain();
+        rig.device.quiesce();
 
         assertEquals(new UsedElement(first, 4), rig.pollUsed());
         assertEquals(new UsedElement(second, 4), rig.pollUsed());
@@ -63,8 +59,8 @@ class VirtioPmemDrainTest {
     }
 
     @Test
-    void drain_thenNotification_isIgnored() throws Exception {
-        rig.device.drain();
+    void quiesce_thenNotification_isIgnored() throws Exception {
+        rig.device.quiesce();
         rig.offerFlush(0);
 
         rig.kick();
@@ -72,16 +68,5 @@ class VirtioPmemDrainTest {
 
         assertNull(rig.pollUsed());
         assertEquals(0, rig.backend.flushes());
-    }
-
-    @Test
-    void drainingFunctionUnplug_answersBeforeTheTransportDisconnects() throws Exception {
-        int head = rig.offerFlush(0);
-        List<UsedElement> usedWhenTransportUnplugged = new ArrayList<>();
-        PciFunction transport = new InertPciFunction(() -> usedWhenTransportUnplugged.add(rig.pollUsed()));
-
-        new DrainingPciFunction(transport, rig.device).unplug();
-
-        assertEquals(List.of(new UsedElement(head, 4)), usedWhenTransportUnplugged);
     }
 }

@@ -8,6 +8,7 @@ enum CliOption {
     MEMORY("m", true),
     MACHINE("machine", true),
     MACHINE_SHORT("M", true),
+    CPU("cpu", true),
     OBJECT("object", true),
     DEVICE("device", true),
     MONITOR("monitor", true),

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** Collects the options of one command line; {@link CommandLineParser} feeds it in order. */
 final class CommandLineBuilder {
@@ -28,6 +29,8 @@ final class CommandLineBuilder {
     private final Set<String> deviceIds = new HashSet<>();
     private String machineType = MachineOption.PC;
     private MemoryOption memory = MemoryOption.DEFAULT;
+    private CpuOption cpu = CpuOption.DEFAULT;
+    private final Supplier<HostCpu> hostCpu;
     private final MonitorOptions monitors = new MonitorOptions();
     private final boolean stdinIsTerminal;
     private boolean noDefaults;
@@ -35,9 +38,10 @@ final class CommandLineBuilder {
     private boolean startPaused;
     private String name;
 
-    CommandLineBuilder(PrintStream diagnostics, boolean stdinIsTerminal) {
+    CommandLineBuilder(PrintStream diagnostics, boolean stdinIsTerminal, Supplier<HostCpu> hostCpu) {
         this.diagnostics = diagnostics;
         this.stdinIsTerminal = stdinIsTerminal;
+        this.hostCpu = hostCpu;
     }
 
     /** Applies one option; returns the help it asks for, if any. */
@@ -48,6 +52,12 @@ final class CommandLineBuilder {
                     MemoryOption.parse(split(location, argument, "size", KeyvalSyntax.QEMU_OPTS), location));
             case MACHINE, MACHINE_SHORT -> {
                 return machine(location, argument);
+            }
+            case CPU -> {
+                if (KeyvalParser.isHelp(argument)) {
+                    return Optional.of(new HelpRequest.CpuModels());
+                }
+                cpu = new CpuOption(location, argument); // QEMU keeps the last -cpu
             }
             case OBJECT -> {
                 return object(location, word, argument);
@@ -82,12 +92,15 @@ final class CommandLineBuilder {
     }
 
     /**
-     * The machine type, memory and monitors are checked once all options are read, as QEMU does.
+     * The machine type, memory, CPU and monitors are checked once all options are read, as QEMU does.
      * Without a monitor option the human monitor goes on standard input and output under
      * {@code -nographic} or when standard input is a terminal, unless {@code -nodefaults}.
      */
     CommandLine build() throws CommandLineException {
         MachineSpec config = memory.toConfig(MachineOption.resolve(machineType));
+        if (cpu != CpuOption.DEFAULT) {
+            config = config.withCpu(cpu.resolve(CpuModels.load(), hostCpu, diagnostics));
+        }
         Optional<QtestSpec> qtest = monitors.qtest();
         boolean stdioFree = qtest.filter(q -> q.chardev().backend() instanceof ChardevBackend.Stdio).isEmpty();
         List<MonitorSpec> monitorList = monitors.monitors(!noDefaults && (noGraphic || stdinIsTerminal) && stdioFree);

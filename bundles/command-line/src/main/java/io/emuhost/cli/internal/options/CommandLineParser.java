@@ -3,6 +3,7 @@ package io.emuhost.cli.internal.options;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Reads a QEMU-style command line. Options are read in order; a help option ({@code -h},
@@ -13,6 +14,7 @@ public final class CommandLineParser {
 
     private final PrintStream diagnostics;
     private final boolean stdinIsTerminal;
+    private final Supplier<HostCpu> hostCpu;
 
     /**
      * Creates a parser.
@@ -22,8 +24,20 @@ public final class CommandLineParser {
      *     monitor there
      */
     public CommandLineParser(PrintStream diagnostics, boolean stdinIsTerminal) {
+        this(diagnostics, stdinIsTerminal, () -> HostCpu.read(HostCpu.CPUINFO));
+    }
+
+    /**
+     * Creates a parser that reads the host's CPU from elsewhere.
+     *
+     * @param diagnostics where warnings go
+     * @param stdinIsTerminal whether standard input is a terminal
+     * @param hostCpu the host's CPU, asked only for {@code -cpu host} and {@code host-phys-bits=on}
+     */
+    public CommandLineParser(PrintStream diagnostics, boolean stdinIsTerminal, Supplier<HostCpu> hostCpu) {
         this.diagnostics = diagnostics;
         this.stdinIsTerminal = stdinIsTerminal;
+        this.hostCpu = hostCpu;
     }
 
     /**
@@ -34,7 +48,7 @@ public final class CommandLineParser {
      * @throws CommandLineException with QEMU's wording; the process exits with 1
      */
     public Invocation parse(List<String> args) throws CommandLineException {
-        CommandLineBuilder builder = new CommandLineBuilder(diagnostics, stdinIsTerminal);
+        CommandLineBuilder builder = new CommandLineBuilder(diagnostics, stdinIsTerminal, hostCpu);
         int i = 0;
         while (i < args.size()) {
             String word = args.get(i++);

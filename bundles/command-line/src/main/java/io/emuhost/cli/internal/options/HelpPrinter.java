@@ -43,6 +43,10 @@ public final class HelpPrinter {
         } else if (request instanceof HelpRequest.MachineTypes) {
             out.println("Supported machines are:");
             out.println(String.format("%-20s %s (default)", MachineOption.PC, MachineOption.DESCRIPTION));
+        } else if (request instanceof HelpRequest.CpuModels) {
+            // target/i386/cpu.c x86_cpu_list, without the descriptions and the CPUID flags
+            out.println("Available CPUs:");
+            CpuModels.load().names().forEach(name -> out.println("x86 " + name));
         } else if (request instanceof HelpRequest.ObjectTypes) {
             ObjectHelp.printTypes(factories, out);
         } else if (request instanceof HelpRequest.ObjectProperties p) {

@@ -15,6 +15,10 @@ public sealed interface HelpRequest extends Invocation {
     record MachineTypes() implements HelpRequest {
     }
 
+    /** {@code -cpu help}. */
+    record CpuModels() implements HelpRequest {
+    }
+
     /** {@code -object help}. */
     record ObjectTypes() implements HelpRequest {
     }

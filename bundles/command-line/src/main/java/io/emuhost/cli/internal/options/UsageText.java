@@ -12,6 +12,9 @@ final class UsageText {
             -machine [type=]name[,accel=...]
                             selects emulated machine ('-machine help' for list)
                             only 'pc' (alias 'pc-i440fx-*'); accel is accepted, there is no CPU
+            -cpu model[,phys-bits=n][,host-phys-bits=on|off]
+                            the guest CPU ('-cpu help' for list; default qemu64, phys-bits 40):
+                            its address width bounds the device memory (maxmem)
             -m [size=]megs[,slots=n,maxmem=size]
                             configure guest RAM
                             size: initial amount of guest memory

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.emuhost.api.machine.CpuSpec;
 import io.emuhost.api.machine.MachineSpec;
 import io.emuhost.cli.internal.chardev.ChardevBackend;
 import java.io.ByteArrayOutputStream;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -205,5 +207,57 @@ class CommandLineParserTest {
 
         assertEquals("invalid value of maxmem: maximum memory size (0x20000000) must be at least the initial "
                 + "memory size (0x40000000)", e.getMessage());
+    }
+
+    @Test
+    void parse_cpuWithPhysBits_travelsInTheMachineSpec() throws CommandLineException {
+        CommandLine line = run("-m", "1G,slots=2,maxmem=2T", "-cpu", "qemu64,phys-bits=48");
+
+        assertEquals(new MachineSpec("pc", 1L << 30, 2, OptionalLong.of(2L << 40),
+                new CpuSpec("qemu64", 48, false, "AuthenticAMD", true)), line.machine());
+    }
+
+    @Test
+    void parse_withoutCpu_isQemu64With40Bits() throws CommandLineException {
+        assertEquals(CpuSpec.defaults(), run("-m", "1G,slots=2,maxmem=2T").machine().cpu());
+        assertEquals(40, run().machine().cpu().physBits());
+    }
+
+    @Test
+    void parse_lastCpuWins_andIsCheckedAfterAllOptions() throws CommandLineException {
+        assertEquals("EPYC", run("-cpu", "xyz", "-cpu", "EPYC").machine().cpu().model());
+        CommandLineException e = assertThrows(CommandLineException.class, () -> parse("-cpu", "xyz", "-m", "1G"));
+        assertEquals("unable to find CPU model 'xyz'", e.getMessage());
+        assertEquals("emuhost: unable to find CPU model 'xyz'\n", printed(e));
+    }
+
+    @Test
+    void parse_hostPhysBits_readsTheHostOnlyThen() throws CommandLineException {
+        HostCpu host = new HostCpu(OptionalInt.of(52), Optional.of("AuthenticAMD"), "test");
+        int[] reads = new int[1];
+        CommandLineParser withHost = new CommandLineParser(new PrintStream(err, true, StandardCharsets.UTF_8), false,
+                () -> {
+                    reads[0]++;
+                    return host;
+                });
+
+        assertEquals(40, assertInstanceOf(CommandLine.class, withHost.parse(List.of("-cpu", "qemu64")))
+                .machine().cpu().physBits());
+        assertEquals(0, reads[0]);
+        assertEquals(52, assertInstanceOf(CommandLine.class, withHost.parse(List.of("-cpu", "qemu64,host-phys-bits=on")))
+                .machine().cpu().physBits());
+        assertEquals(1, reads[0]);
+    }
+
+    @Test
+    void parse_cpuHelp_listsTheModels() throws CommandLineException {
+        assertInstanceOf(HelpRequest.CpuModels.class, parse("-cpu", "help", "-m", "1G"));
+        assertInstanceOf(HelpRequest.CpuModels.class, parse("-cpu", "?"));
+    }
+
+    private static String printed(CommandLineException e) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        e.print(new PrintStream(out, true, StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8);
     }
 }

@@ -21,6 +21,14 @@ class HelpPrinterTest {
     }
 
     @Test
+    void print_cpuModels_listsQemusModelsAndHost() {
+        assertEquals(0, printer.print(new HelpRequest.CpuModels()));
+
+        assertTrue(out().startsWith("Available CPUs:\nx86 486\nx86 486-v1\nx86 Broadwell\n"), out());
+        assertTrue(out().endsWith("x86 qemu64\nx86 qemu64-v1\nx86 base\nx86 host\nx86 max\n"), out());
+    }
+
+    @Test
     void print_objectTypes_listsThemSorted() {
         assertEquals(0, printer.print(new HelpRequest.ObjectTypes()));
 

@@ -2,11 +2,11 @@ package io.emuhost.karaf.shell.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.emuhost.api.device.ConfigurationException;
 import io.emuhost.api.machine.Frontend;
+import io.emuhost.testkit.machine.FakeMachine;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ class CommandsTest {
 
         assertNull(command.execute());
 
-        assertEquals(List.of(new FakeMachine.Call("addObject", "memory-backend-file",
+        assertEquals(List.of(new FakeMachine.Call("object", "memory-backend-file",
                 Map.of("id", "mem1", "size", "64M"), Frontend.HMP)), machine.calls);
     }
 
@@ -37,13 +37,14 @@ class CommandsTest {
 
         command.execute();
 
-        assertEquals(List.of(new FakeMachine.Call("addDevice", "virtio-pmem-pci",
+        assertEquals(List.of(new FakeMachine.Call("device", "virtio-pmem-pci",
                 Map.of("id", "nv1", "memdev", "mem1"), Frontend.HMP)), machine.calls);
     }
 
     @Test
     void deviceAdd_refused_isTheCommandsErrorInQemuWords() {
-        machine.refusal = new ConfigurationException("Property 'virtio-pmem-pci.memdev' can't find value 'nope'");
+        String refusal = "Property 'virtio-pmem-pci.memdev' can't find value 'nope'";
+        machine.failing("virtio-pmem-pci", refusal);
         DeviceAddCommand command = new DeviceAddCommand();
         command.machine = machine;
         command.driver = "virtio-pmem-pci";
@@ -51,7 +52,7 @@ class CommandsTest {
 
         ConfigurationException e = assertThrows(ConfigurationException.class, command::execute);
 
-        assertSame(machine.refusal, e);
+        assertEquals(refusal, e.getMessage());
     }
 
     @Test
@@ -66,8 +67,8 @@ class CommandsTest {
         deviceDel.execute();
         objectDel.execute();
 
-        assertEquals(List.of("deleteDevice:nv1", "deleteObject:mem1"),
-                machine.calls.stream().map(c -> c.operation() + ":" + c.type()).toList());
+        assertEquals(List.of("device_del:nv1", "object_del:mem1"),
+                machine.calls.stream().map(c -> c.kind() + ":" + c.type()).toList());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.emuhost.karaf.shell.internal;
 
+import io.emuhost.testkit.machine.FakeMachine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -47,6 +47,18 @@ public final class ConfiguredEntry {
         void delete(String id) throws ConfigurationException;
     }
 
+    /** Changes what a {@link Creation} made, in place. */
+    @FunctionalInterface
+    interface Change {
+        /**
+         * Changes it.
+         *
+         * @param id the id the creation returned
+         * @throws ConfigurationException with QEMU's wording; nothing changed
+         */
+        void change(String id) throws ConfigurationException;
+    }
+
     private final String pid;
     private final PrintStream diagnostics;
     private final String createdId;
@@ -91,6 +103,22 @@ public final class ConfiguredEntry {
             deletion.delete(createdId);
         } catch (ConfigurationException | RuntimeException e) {
             report(diagnostics, pid, e);
+        }
+    }
+
+    /**
+     * Changes what was created in place; a failure is reported and changes nothing.
+     *
+     * @param change the change
+     * @return whether it was made
+     */
+    boolean change(Change change) {
+        try {
+            change.change(createdId);
+            return true;
+        } catch (ConfigurationException | RuntimeException e) {
+            report(diagnostics, pid, e);
+            return false;
         }
     }
 

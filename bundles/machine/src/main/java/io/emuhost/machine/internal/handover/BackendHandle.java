@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.StampedLock;
 
 /**
  * The memory backend the machine and its devices hold for a backend a factory service made. It
@@ -19,7 +19,8 @@ import java.util.concurrent.locks.StampedLock;
  *
  * <ol>
  *   <li>{@link #hold()}: flush tasks devices hand to {@link #flushExecutor()} are queued from now
- *       on (the old backend runs those already submitted while it hands over);</li>
+ *       on (the old backend runs those it accepted while it hands over; one it rejects because it
+ *       has already stopped is queued too);</li>
  *   <li>the old backend is suspended, and {@link #suspended()} marks that its descriptor is gone:
  *       {@link #flush()} now waits, bounded, for the next step;</li>
  *   <li>{@link #resume(MemoryBackend)} puts the adopting backend in place and hands it the queued
@@ -27,18 +28,21 @@ import java.util.concurrent.locks.StampedLock;
  * </ol>
  *
  * <p>The guest's memory never moves: the windows and the host address are the same memory before
- * and after, so guest accesses go on throughout.
+ * and after, so guest accesses go on throughout. While live, neither a flush nor a submission
+ * takes a lock: both read the volatile phase, and a submission that raced a hold and was
+ * rejected by the stopping backend is queued for the next one.
  */
 public final class BackendHandle implements MemoryBackend {
 
     private enum Phase { LIVE, HOLDING, SUSPENDED }
 
     private final long timeoutNanos;
-    private final StampedLock gate = new StampedLock();
     private final Object released = new Object();
+    /** Tasks submitted while held; also guards the hand-back in {@link #release}. */
     private final List<Runnable> heldTasks = new ArrayList<>();
     private final Executor executor = this::submit;
     private volatile MemoryBackend current;
+    private volatile Executor currentExecutor;
     private volatile Phase phase = Phase.LIVE;
 
     /**
@@ -49,6 +53,7 @@ public final class BackendHandle implements MemoryBackend {
      */
     public BackendHandle(MemoryBackend backend, Duration flushTimeout) {
         this.current = backend;
+        this.currentExecutor = backend.flushExecutor();
         this.timeoutNanos = flushTimeout.toNanos();
     }
 
@@ -71,17 +76,14 @@ public final class BackendHandle implements MemoryBackend {
     }
 
     /**
-     * Queues flush tasks from now on; returns once no submission is in flight.
+     * Queues flush tasks from now on.
      *
      * @return the backend to suspend
      */
     public MemoryBackend hold() {
-        long stamp = gate.writeLock();
-        try {
+        synchronized (heldTasks) {
             phase = Phase.HOLDING;
             return current;
-        } finally {
-            gate.unlockWrite(stamp);
         }
     }
 
@@ -112,16 +114,14 @@ public final class BackendHandle implements MemoryBackend {
      * @param backend the backend to serve from now on
      */
     public void release(MemoryBackend backend) {
-        long stamp = gate.writeLock();
-        try {
+        synchronized (heldTasks) {
             current = backend;
+            currentExecutor = backend.flushExecutor();
             phase = Phase.LIVE;
             for (Runnable task : heldTasks) {
-                backend.flushExecutor().execute(task);
+                currentExecutor.execute(task);
             }
             heldTasks.clear();
-        } finally {
-            gate.unlockWrite(stamp);
         }
         synchronized (released) {
             released.notifyAll();
@@ -129,17 +129,28 @@ public final class BackendHandle implements MemoryBackend {
     }
 
     private void submit(Runnable task) {
-        long stamp = gate.readLock();
-        try {
-            if (phase == Phase.LIVE) {
-                current.flushExecutor().execute(task);
-                return;
+        for (;;) {
+            Executor target = currentExecutor;
+            if (phase != Phase.LIVE) {
+                break;
             }
-            synchronized (heldTasks) {
+            try {
+                target.execute(task);
+                return;
+            } catch (RejectedExecutionException e) {
+                // a hand-over stopped that backend after our look at the phase: queue the task,
+                // or give it to the backend that took over meanwhile
+                if (phase == Phase.LIVE && target == currentExecutor) {
+                    throw e;
+                }
+            }
+        }
+        synchronized (heldTasks) {
+            if (phase == Phase.LIVE) {
+                currentExecutor.execute(task);
+            } else {
                 heldTasks.add(task);
             }
-        } finally {
-            gate.unlockRead(stamp);
         }
     }
 

@@ -2,17 +2,18 @@ package io.emuhost.machine.internal.irq;
 
 import io.emuhost.api.irq.InterruptEvents;
 import io.emuhost.api.irq.InterruptListener;
-import java.util.Arrays;
+import io.emuhost.machine.internal.memory.CopyOnWriteArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The machine's interrupt inputs as an observer sees them: 24 level-triggered GSIs (the I/O APIC's
  * inputs) where every asserting INTx line counts (shared lines are OR'ed), and MSI messages.
- * Listeners live in a copy-on-write array, so a delivery allocates nothing. INTx level changes
- * are reported while the line's state is locked, so that each GSI's events arrive in order; a
- * listener must therefore hand work off rather than call back into the machine's configuration
- * space (PCI config accesses take the bus lock, which in turn updates lines).
+ * Listeners live in a {@link CopyOnWriteArray}, so a delivery takes no lock and allocates
+ * nothing. INTx level changes are reported while the line's state is locked, so that each GSI's
+ * events arrive in order; a listener must therefore hand work off rather than call back into the
+ * machine's configuration space (PCI config accesses take the bus lock, which in turn updates
+ * lines).
  */
 public final class InterruptController implements InterruptEvents {
 
@@ -21,28 +22,17 @@ public final class InterruptController implements InterruptEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(InterruptController.class);
 
-    private volatile InterruptListener[] listeners = new InterruptListener[0];
+    private final CopyOnWriteArray<InterruptListener> listeners = new CopyOnWriteArray<>(InterruptListener[]::new);
     private final int[] assertions = new int[GSI_COUNT];
 
     @Override
-    public synchronized void addListener(InterruptListener listener) {
-        InterruptListener[] next = Arrays.copyOf(listeners, listeners.length + 1);
-        next[next.length - 1] = listener;
-        listeners = next;
+    public void addListener(InterruptListener listener) {
+        listeners.add(listener);
     }
 
     @Override
-    public synchronized void removeListener(InterruptListener listener) {
-        InterruptListener[] current = listeners;
-        for (int i = 0; i < current.length; i++) {
-            if (current[i] == listener) {
-                InterruptListener[] next = new InterruptListener[current.length - 1];
-                System.arraycopy(current, 0, next, 0, i);
-                System.arraycopy(current, i + 1, next, i, current.length - i - 1);
-                listeners = next;
-                return;
-            }
-        }
+    public void removeListener(InterruptListener listener) {
+        listeners.remove(listener);
     }
 
     /**
@@ -52,7 +42,7 @@ public final class InterruptController implements InterruptEvents {
      * @param data the message data
      */
     public void deliverMsi(long address, int data) {
-        for (InterruptListener listener : listeners) {
+        for (InterruptListener listener : listeners.items()) {
             try {
                 listener.msi(address, data);
             } catch (RuntimeException e) {
@@ -94,7 +84,7 @@ public final class InterruptController implements InterruptEvents {
     }
 
     private void notifyLevel(int gsi, boolean asserted) {
-        for (InterruptListener listener : listeners) {
+        for (InterruptListener listener : listeners.items()) {
             try {
                 listener.intx(gsi, asserted);
             } catch (RuntimeException e) {

@@ -4,11 +4,15 @@ import java.util.Arrays;
 
 /**
  * Disjoint {@link IoRegion}s sorted by address (MMIO or port I/O). Lookups read one volatile array
- * and take no lock; changes replace the array.
+ * and take no lock; changes replace the array ({@link CopyOnWriteArray}).
  */
 public final class IoRegionMap {
 
-    private volatile IoRegion[] regions = new IoRegion[0];
+    /** By address; overlapping regions clash. */
+    private static final CopyOnWriteArray.Order<IoRegion> BY_ADDRESS = (added, present) ->
+            present.overlaps(added.base(), added.size()) ? 0 : Long.compare(added.base(), present.base());
+
+    private final CopyOnWriteArray<IoRegion> regions = new CopyOnWriteArray<>(IoRegion[]::new);
 
     /**
      * Adds a region unless it overlaps one already mapped.
@@ -16,23 +20,8 @@ public final class IoRegionMap {
      * @param region the region
      * @return false (and nothing changed) if the range is taken
      */
-    public synchronized boolean tryMap(IoRegion region) {
-        IoRegion[] current = regions;
-        int insertAt = 0;
-        for (IoRegion r : current) {
-            if (r.overlaps(region.base(), region.size())) {
-                return false;
-            }
-            if (r.base() < region.base()) {
-                insertAt++;
-            }
-        }
-        IoRegion[] next = new IoRegion[current.length + 1];
-        System.arraycopy(current, 0, next, 0, insertAt);
-        next[insertAt] = region;
-        System.arraycopy(current, insertAt, next, insertAt + 1, current.length - insertAt);
-        regions = next;
-        return true;
+    public boolean tryMap(IoRegion region) {
+        return regions.insert(region, BY_ADDRESS);
     }
 
     /**
@@ -52,17 +41,8 @@ public final class IoRegionMap {
      *
      * @param region the region (compared by identity)
      */
-    public synchronized void unmap(IoRegion region) {
-        IoRegion[] current = regions;
-        for (int i = 0; i < current.length; i++) {
-            if (current[i] == region) {
-                IoRegion[] next = new IoRegion[current.length - 1];
-                System.arraycopy(current, 0, next, 0, i);
-                System.arraycopy(current, i + 1, next, i, current.length - i - 1);
-                regions = next;
-                return;
-            }
-        }
+    public void unmap(IoRegion region) {
+        regions.remove(region);
     }
 
     /**
@@ -73,7 +53,7 @@ public final class IoRegionMap {
      * @return the region, or null
      */
     public IoRegion find(long address, int length) {
-        IoRegion[] rs = regions;
+        IoRegion[] rs = regions.items();
         int lo = 0;
         int hi = rs.length - 1;
         while (lo <= hi) {
@@ -92,6 +72,6 @@ public final class IoRegionMap {
 
     @Override
     public String toString() {
-        return Arrays.toString(regions);
+        return regions.toString();
     }
 }

@@ -25,6 +25,8 @@ public final class MemoryRegion {
     private final long backendOffset;
     private final ByteBuffer[] windows;
     private final boolean canFault;
+    /** The backend's readonly property, fixed for its life (hand-overs keep it). */
+    private final boolean readOnly;
     /** Always 0: the dimension of {@link HostFaults#deliverPending}, not final so it is not folded. */
     private int faultBarrierDimension;
 
@@ -52,6 +54,7 @@ public final class MemoryRegion {
         this.backendOffset = backendOffset;
         this.windows = windows;
         this.canFault = HostFaults.canFault(backend.type());
+        this.readOnly = backend.readOnly();
     }
 
     /**
@@ -90,7 +93,7 @@ public final class MemoryRegion {
 
     /** @return true if guest writes are dropped */
     public boolean readOnly() {
-        return backend.readOnly();
+        return readOnly;
     }
 
     boolean contains(long address) {

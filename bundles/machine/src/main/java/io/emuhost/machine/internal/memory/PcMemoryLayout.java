@@ -1,6 +1,7 @@
 package io.emuhost.machine.internal.memory;
 
 import io.emuhost.api.device.ConfigurationException;
+import io.emuhost.api.machine.CpuSpec;
 import io.emuhost.api.machine.MachineSpec;
 
 /**
@@ -23,9 +24,10 @@ public record PcMemoryLayout(long ramSize, long belowFourG, long aboveFourG, lon
     public static final long FOUR_GIB = 1L << 32;
     /** 1 GiB: the alignment of the device-memory base and the per-slot slack. */
     public static final long GIB = 1L << 30;
-    /** The guest's physical address width (QEMU's default qemu64 CPU: phys-bits 40). */
-    public static final int PHYS_BITS = 40;
-    /** The end of the automatically reserved device-memory area: half the 40-bit space. */
+    /**
+     * The end of the automatically reserved device-memory area: half the 40-bit space of QEMU's
+     * default CPU, or half the CPU's space when that is smaller.
+     */
     public static final long AUTOMATIC_END = 1L << 39;
 
     /** RAM from this size on is split at {@link #LOW_MEMORY_GIGABYTE_ALIGNED} (pc_piix.c). */
@@ -60,14 +62,20 @@ public record PcMemoryLayout(long ramSize, long belowFourG, long aboveFourG, lon
         long below = Math.min(ram, lowMemory);
         long above = ram - below;
         PcMemoryLayout layout = layout(config, below, above, FOUR_GIB);
-        // pc.c pc_memory_init: relocate RAM above 1 TiB if the used range crosses the AMD HT hole
-        if (layout.maxUsedAddress() >= AMD_HT_START) {
+        CpuSpec cpu = config.cpu();
+        // pc.c pc_memory_init: an AMD CPU (IS_AMD_CPU) relocates RAM above 1 TiB if the used
+        // range crosses the HyperTransport hole
+        if (CpuSpec.AMD.equals(cpu.vendor()) && layout.maxUsedAddress() >= AMD_HT_START) {
             layout = layout(config, below, above, AMD_ABOVE_1TB_START);
         }
-        long maxPhysAddress = (1L << PHYS_BITS) - 1;
-        if (layout.maxUsedAddress() > maxPhysAddress) {
+        // pc.c pc_memory_init: phys-bits must reach the highest used address; pc_max_used_gpa is
+        // the CPU's own limit when it has 32 bits (no 64-bit PCI hole)
+        int physBits = cpu.physBits();
+        long maxPhysAddress = (1L << physBits) - 1;
+        long maxUsed = physBits <= 32 ? maxPhysAddress : layout.maxUsedAddress();
+        if (Long.compareUnsigned(maxUsed, maxPhysAddress) > 0) {
             throw new ConfigurationException(String.format("Address space limit 0x%x < 0x%x phys-bits too low (%d)",
-                    maxPhysAddress, layout.maxUsedAddress(), PHYS_BITS));
+                    maxPhysAddress, maxUsed, physBits));
         }
         return layout;
     }
@@ -77,7 +85,8 @@ public record PcMemoryLayout(long ramSize, long belowFourG, long aboveFourG, lon
         long ram = config.ramSize();
         long base = alignUp(aboveStart + above, GIB);
         if (config.maxMem().isEmpty()) {
-            long size = Math.max(0, AUTOMATIC_END - base);
+            long end = Math.min(AUTOMATIC_END, 1L << (config.cpu().physBits() - 1));
+            long size = Math.max(0, end - base);
             return new PcMemoryLayout(ram, below, above, aboveStart, base, size, size, true);
         }
         long budget = config.maxMem().getAsLong() - ram;

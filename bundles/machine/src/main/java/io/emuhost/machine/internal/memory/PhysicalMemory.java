@@ -3,7 +3,6 @@ package io.emuhost.machine.internal.memory;
 import io.emuhost.api.memory.GuestMemory;
 import io.emuhost.api.memory.GuestMemoryException;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.locks.StampedLock;
 
@@ -25,8 +24,12 @@ import java.util.concurrent.locks.StampedLock;
  */
 public final class PhysicalMemory implements GuestMemory {
 
+    /** By address; overlapping regions clash. */
+    private static final CopyOnWriteArray.Order<MemoryRegion> BY_ADDRESS = (added, present) ->
+            present.overlaps(added.base(), added.size()) ? 0 : Long.compare(added.base(), present.base());
+
     private final StampedLock accesses = new StampedLock();
-    private volatile MemoryRegion[] regions = new MemoryRegion[0];
+    private final CopyOnWriteArray<MemoryRegion> regions = new CopyOnWriteArray<>(MemoryRegion[]::new);
 
     /**
      * Adds a region unless it overlaps one already mapped.
@@ -34,23 +37,8 @@ public final class PhysicalMemory implements GuestMemory {
      * @param region the region
      * @return false (and nothing changed) if the range is taken
      */
-    public synchronized boolean tryMap(MemoryRegion region) {
-        MemoryRegion[] current = regions;
-        int insertAt = 0;
-        for (MemoryRegion r : current) {
-            if (r.overlaps(region.base(), region.size())) {
-                return false;
-            }
-            if (r.base() < region.base()) {
-                insertAt++;
-            }
-        }
-        MemoryRegion[] next = new MemoryRegion[current.length + 1];
-        System.arraycopy(current, 0, next, 0, insertAt);
-        next[insertAt] = region;
-        System.arraycopy(current, insertAt, next, insertAt + 1, current.length - insertAt);
-        regions = next;
-        return true;
+    public boolean tryMap(MemoryRegion region) {
+        return regions.insert(region, BY_ADDRESS);
     }
 
     /**
@@ -72,17 +60,9 @@ public final class PhysicalMemory implements GuestMemory {
      *
      * @param region the region (compared by identity)
      */
-    public synchronized void unmap(MemoryRegion region) {
-        MemoryRegion[] current = regions;
-        for (int i = 0; i < current.length; i++) {
-            if (current[i] == region) {
-                MemoryRegion[] next = new MemoryRegion[current.length - 1];
-                System.arraycopy(current, 0, next, 0, i);
-                System.arraycopy(current, i + 1, next, i, current.length - i - 1);
-                regions = next;
-                awaitAccessesInFlight();
-                return;
-            }
+    public void unmap(MemoryRegion region) {
+        if (regions.remove(region)) {
+            awaitAccessesInFlight();
         }
     }
 
@@ -117,7 +97,7 @@ public final class PhysicalMemory implements GuestMemory {
      * @return true if some byte of the range is mapped
      */
     public boolean overlapsAny(long base, long size) {
-        for (MemoryRegion r : regions) {
+        for (MemoryRegion r : regions.items()) {
             if (r.overlaps(base, size)) {
                 return true;
             }
@@ -131,7 +111,7 @@ public final class PhysicalMemory implements GuestMemory {
      * @return a snapshot
      */
     public MemoryRegion[] regions() {
-        return regions.clone();
+        return regions.items().clone();
     }
 
     /**
@@ -143,14 +123,25 @@ public final class PhysicalMemory implements GuestMemory {
      * @return the region, or null
      */
     MemoryRegion regionContaining(long address, int length) {
-        MemoryRegion r = find(regions, address);
-        if (r == null || length > r.size() - (address - r.base())) {
-            return null;
-        }
-        return r;
+        MemoryRegion r = find(address);
+        return available(r, address) >= length ? r : null;
     }
 
-    private static MemoryRegion find(MemoryRegion[] rs, long address) {
+    /**
+     * The bounds check, in one place: how many bytes from {@code address} on lie in a region
+     * found for it.
+     *
+     * @param r the region {@link #find} returned for the address, or null
+     * @param address the address
+     * @return the bytes up to the region's end; 0 if there is no region
+     */
+    private static long available(MemoryRegion r, long address) {
+        return r == null ? 0 : r.size() - (address - r.base());
+    }
+
+    /** The region holding an address: binary search of the current array. */
+    private MemoryRegion find(long address) {
+        MemoryRegion[] rs = regions.items();
         int lo = 0;
         int hi = rs.length - 1;
         while (lo <= hi) {
@@ -172,11 +163,11 @@ public final class PhysicalMemory implements GuestMemory {
         if (Long.compareUnsigned(address + length - 1, address) < 0) {
             throw new GuestMemoryException.AddressOverflow(address, length);
         }
-        MemoryRegion r = find(regions, address);
+        MemoryRegion r = find(address);
         if (r == null) {
             throw new GuestMemoryException.InvalidAddress(address, length);
         }
-        long available = r.size() - (address - r.base());
+        long available = available(r, address);
         if (length > available) {
             throw new GuestMemoryException.PartialAccess(address, length, available);
         }
@@ -307,12 +298,11 @@ public final class PhysicalMemory implements GuestMemory {
         if (length < 1 || Long.compareUnsigned(address + length - 1, address) < 0) {
             return false;
         }
-        MemoryRegion r = find(regions, address);
-        return r != null && length <= r.size() - (address - r.base());
+        return available(find(address), address) >= length;
     }
 
     @Override
     public String toString() {
-        return "PhysicalMemory" + Arrays.toString(regions);
+        return "PhysicalMemory" + regions;
     }
 }

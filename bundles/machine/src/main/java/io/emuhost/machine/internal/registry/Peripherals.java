@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,6 +120,35 @@ final class Peripherals {
                         "Device '" + id + "' not found"));
         remove(plugged);
         return plugged.device;
+    }
+
+    /**
+     * Changes properties of a running device; see {@link Registry#setDeviceProperties}. Checked
+     * in QEMU's order, each key in turn: declared at all ({@code object_property_find}), then
+     * changeable after realize ({@code qdev_prop_set_after_realize}); then the device parses the
+     * values, all or nothing.
+     */
+    void set(String id, Map<String, ?> properties, Frontend frontend) throws ConfigurationException {
+        PluggedDevice plugged = devices.stream().filter(d -> d.hasId(id)).findFirst()
+                .orElseThrow(() -> new ConfigurationException(ErrorClass.DEVICE_NOT_FOUND,
+                        "Device '" + id + "' not found"));
+        Set<String> mutable = plugged.device.mutableProperties();
+        for (String key : properties.keySet()) {
+            boolean declared = MachineKeys.DEVICE.contains(key) || mutable.contains(key)
+                    || plugged.factory != null && MachineKeys.declares(plugged.factory.properties(), key);
+            if (!declared) {
+                throw new ConfigurationException("Property '" + plugged.driver + "." + key + "' not found");
+            }
+            if (!mutable.contains(key)) {
+                throw new ConfigurationException("Attempt to set property '" + key + "' on device '" + id
+                        + "' (type '" + plugged.driver + "') after it was realized");
+            }
+        }
+        if (plugged.suspended()) {
+            // the device is between two versions of its bundle: a value set now would be lost
+            throw new ConfigurationException("Device '" + id + "' is being upgraded, try again");
+        }
+        plugged.device.setProperties(new FrontendProperties(properties, frontend, diagnostics));
     }
 
     /** Resets a device's function; see {@link Registry#resetDevice}. */

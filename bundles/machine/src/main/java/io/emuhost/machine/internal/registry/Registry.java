@@ -175,6 +175,19 @@ public final class Registry implements FactoryListener {
     }
 
     /**
+     * Changes properties of a running device ({@code Machine.setDeviceProperties}).
+     *
+     * @param id the device id
+     * @param properties name to new value
+     * @param frontend the front end
+     * @throws ConfigurationException with QEMU's wording; nothing changed
+     */
+    public synchronized void setDeviceProperties(String id, Map<String, ?> properties, Frontend frontend)
+            throws ConfigurationException {
+        peripherals.set(id, properties, frontend);
+    }
+
+    /**
      * Resets a device's function ({@code Machine.resetDevice}).
      *
      * @param id the device id

@@ -2,6 +2,9 @@ package io.emuhost.machine.internal.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.emuhost.api.bus.PciFunction;
+import io.emuhost.api.device.Device;
+import io.emuhost.api.device.MemoryDeviceInfo;
 import io.emuhost.api.machine.Frontend;
 import io.emuhost.testkit.machine.FakeMachine.Call;
 import io.emuhost.testkit.machine.FakeMachine;
@@ -11,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ConfigurationComponentsTest {
@@ -91,6 +96,95 @@ class ConfigurationComponentsTest {
         assertEquals(List.of(
                 new Call("device", "virtio-pmem-pci", Map.of("id", "nv1", "memdev", "mem1"), Frontend.CONFIGURATION),
                 new Call("device_del", "nv1", Map.of(), Frontend.QMP)), machine.calls);
+    }
+
+    /** A plugged device whose flush-ops can change while it runs, as virtio-pmem-pci's. */
+    private void pluggedWithMutableFlushOps(String id) {
+        machine.devices.put(id, new Device() {
+            @Override
+            public String driver() {
+                return "virtio-pmem-pci";
+            }
+
+            @Override
+            public PciFunction pciFunction() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Optional<MemoryDeviceInfo> memoryDevice() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Set<String> mutableProperties() {
+                return Set.of("flush-ops", "flush-ops-burst");
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+    }
+
+    @Test
+    void device_updateOfChangeableProperties_setsThemInPlace_withoutReplugging() {
+        DeviceConfiguration component = new DeviceConfiguration(machine,
+                Map.of("driver", "virtio-pmem-pci", "id", "nv1", "memdev", "mem1", "flush-ops", "20"), diagnostics);
+        pluggedWithMutableFlushOps("nv1");
+
+        component.modified(Map.of("driver", "virtio-pmem-pci", "id", "nv1", "memdev", "mem1", "flush-ops", "100",
+                "flush-ops-burst", "4", "service.pid", "p"));
+        component.modified(Map.of("driver", "virtio-pmem-pci", "id", "nv1", "memdev", "mem1", "flush-ops", "100",
+                "flush-ops-burst", "4", "service.pid", "p2"));
+
+        assertEquals(List.of(
+                new Call("device", "virtio-pmem-pci", Map.of("id", "nv1", "memdev", "mem1", "flush-ops", "20"),
+                        Frontend.CONFIGURATION),
+                new Call("device_set", "nv1", Map.of("flush-ops", "100", "flush-ops-burst", "4"),
+                        Frontend.CONFIGURATION)), machine.calls);
+    }
+
+    @Test
+    void device_updateWithABadValue_isReported_andChangesNothing() {
+        DeviceConfiguration component = new DeviceConfiguration(machine,
+                Map.of("driver", "virtio-pmem-pci", "id", "nv1", "memdev", "mem1"), diagnostics);
+        pluggedWithMutableFlushOps("nv1");
+        machine.failing("nv1", "Parameter 'flush-ops' expects integer");
+
+        component.modified(Map.of("driver", "virtio-pmem-pci", "id", "nv1", "memdev", "mem1", "flush-ops", "x"));
+
+        assertEquals("emuhost: io.emuhost.device: Parameter 'flush-ops' expects integer\n",
+                err.toString(StandardCharsets.UTF_8));
+        assertEquals(2, machine.calls.size());
+    }
+
+    @Test
+    void device_updateOfAFixedProperty_replugs() {
+        DeviceConfiguration component = new DeviceConfiguration(machine,
+                Map.of("driver", "virtio-pmem-pci", "id", "nv1", "memdev", "mem1", "flush-ops", "20"), diagnostics);
+        pluggedWithMutableFlushOps("nv1");
+
+        component.modified(Map.of("driver", "virtio-pmem-pci", "id", "nv1", "memdev", "mem2", "flush-ops", "100"));
+
+        assertEquals(List.of(
+                new Call("device", "virtio-pmem-pci", Map.of("id", "nv1", "memdev", "mem1", "flush-ops", "20"),
+                        Frontend.CONFIGURATION),
+                new Call("device_del", "nv1", Map.of(), Frontend.QMP),
+                new Call("device", "virtio-pmem-pci", Map.of("id", "nv1", "memdev", "mem2", "flush-ops", "100"),
+                        Frontend.CONFIGURATION)), machine.calls);
+    }
+
+    @Test
+    void device_updateRemovingAChangeableProperty_replugsWithItsDefault() {
+        DeviceConfiguration component = new DeviceConfiguration(machine,
+                Map.of("driver", "virtio-pmem-pci", "id", "nv1", "memdev", "mem1", "flush-ops", "20"), diagnostics);
+        pluggedWithMutableFlushOps("nv1");
+
+        component.modified(Map.of("driver", "virtio-pmem-pci", "id", "nv1", "memdev", "mem1"));
+
+        assertEquals("device_del", machine.calls.get(1).kind());
+        assertEquals(3, machine.calls.size());
     }
 
     @Test

@@ -9,9 +9,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -38,9 +36,8 @@ public final class HostMemoryBackend implements MemoryBackend {
     private final boolean discardData;
     private final MemdevInfo info;
     private final Map<String, Object> qomProperties;
-    private final ExecutorService flushExecutor;
+    private final FlushThread flushExecutor;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile Thread flushThread;
     private volatile int fd;
     /** The file this backend's open created, removed if its creation is undone; empty when adopted. */
     private final Optional<String> createdFile;
@@ -60,23 +57,14 @@ public final class HostMemoryBackend implements MemoryBackend {
         this.info = new MemdevInfo(id, size, options.merge(), options.dump(), options.prealloc(),
                 options.share(), options.reserve(), options.policy().qapiName(), options.hostNodes().list());
         this.qomProperties = qomProperties;
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-                this::newFlushThread);
-        // a file backend's flush thread starts now, not at the first flush: a thread keeps the
-        // access-control context of the code that created it, which would pin the class loader
-        // of whichever device bundle revision flushed first long after it was replaced (anonymous
-        // RAM, the main RAM among it, has nothing to flush and gets no idle thread)
+        this.flushExecutor = new FlushThread("flush-" + id);
+        // the flush thread is made here, by the backend's creator, so it carries the creator's
+        // access-control context and context class loader, never those of whichever device bundle
+        // revision flushes first (which it would pin long after that revision is replaced); a file
+        // backend's thread starts now, anonymous RAM's (nothing to flush) at its first task
         if (fd >= 0) {
-            executor.prestartCoreThread();
+            flushExecutor.start();
         }
-        this.flushExecutor = executor;
-    }
-
-    private Thread newFlushThread(Runnable task) {
-        Thread thread = new Thread(task, "flush-" + id);
-        thread.setDaemon(true);
-        flushThread = thread;
-        return thread;
     }
 
     @Override
@@ -142,7 +130,7 @@ public final class HostMemoryBackend implements MemoryBackend {
     }
 
     @Override
-    public ExecutorService flushExecutor() {
+    public Executor flushExecutor() {
         return flushExecutor;
     }
 
@@ -257,7 +245,7 @@ public final class HostMemoryBackend implements MemoryBackend {
     }
 
     private void awaitFlushes() {
-        if (Thread.currentThread() == flushThread) {
+        if (Thread.currentThread() == flushExecutor.thread()) {
             return;
         }
         boolean interrupted = false;

@@ -32,6 +32,7 @@ public final class HostCommands {
                 new MemdevCommand(context.machine()),
                 new PciCommand(context.machine()),
                 new MemorySizeSummaryCommand(context.machine()),
+                new CpusCommand(context.machine()),
                 new StatusCommand(context.status()),
                 new NameCommand(context.name()),
                 new VersionCommand(context.version()),
@@ -43,6 +44,7 @@ public final class HostCommands {
                 new QueryCommandsCommand(qmpNames),
                 new QomListCommand(context.machine(), context.factories()),
                 new QomGetCommand(context.machine(), context.factories()),
+                new QomSetCommand(context.machine(), context.factories()),
                 new HumanMonitorCommand(hmp),
                 new QuitCommand(onQuit));
     }

@@ -24,9 +24,9 @@ import java.util.Set;
  * {@code virtio-backend} child. Paths resolve as QEMU's {@code object_resolve_path}: absolute, or
  * partial (the unique object whose path ends with it).
  *
- * <p>Properties are the factory's declared ones; values come from the object's or device's
- * {@code qomProperties()}, else from the machine API (a backend's {@link MemdevInfo}; a device's
- * memaddr, memdev, addr, and the virtio proxy's forced {@code disable-legacy=on}). A declared
+ * <p>The CPU is {@code /machine/unattached/device[0]} ({@link CpuQomNode}). Properties are the
+ * factory's declared ones; values come from the object's or device's {@code qomProperties()},
+ * else from the machine API (a backend's {@link MemdevInfo}; a device's memaddr, memdev, addr, and the virtio proxy's forced {@code disable-legacy=on}). A declared
  * property without a value is listed but says QEMU's {@code Property 'type.name' is not readable}.
  */
 final class QomTree {
@@ -57,19 +57,38 @@ final class QomTree {
      * @throws ConfigurationException {@code Device 'path' not found} (DeviceNotFound)
      */
     QomNode resolve(String path, boolean reportAmbiguity) throws ConfigurationException {
+        return find(path, reportAmbiguity).flatMap(this::node).orElseThrow(() -> notFound(path));
+    }
+
+    /**
+     * The absolute path of the object a path names, for {@code qom-set}.
+     *
+     * @param path absolute or partial
+     * @return its components, e.g. {@code [machine, peripheral, nv1]}
+     * @throws ConfigurationException {@code Device 'path' not found} (DeviceNotFound)
+     */
+    List<String> absolute(String path) throws ConfigurationException {
+        return find(path, false).filter(p -> node(p).isPresent()).orElseThrow(() -> notFound(path));
+    }
+
+    /** The absolute path, as components, of the object a path names (not checked if absolute). */
+    private Optional<List<String>> find(String path, boolean reportAmbiguity) throws ConfigurationException {
         List<String> parts = Arrays.stream(path.split("/")).filter(p -> !p.isEmpty()).toList();
-        Optional<QomNode> node = Optional.empty();
         if (path.startsWith("/")) {
-            node = node(parts);
-        } else if (!parts.isEmpty()) {
-            List<List<String>> matches = allPaths().stream().filter(p -> endsWith(p, parts)).toList();
-            if (matches.size() > 1 && reportAmbiguity) {
-                throw new ConfigurationException("Path '" + path + "' is ambiguous");
-            }
-            node = matches.size() == 1 ? node(matches.get(0)) : Optional.empty();
+            return Optional.of(parts);
         }
-        return node.orElseThrow(() -> new ConfigurationException(ErrorClass.DEVICE_NOT_FOUND,
-                "Device '" + path + "' not found"));
+        if (parts.isEmpty()) {
+            return Optional.empty();
+        }
+        List<List<String>> matches = allPaths().stream().filter(p -> endsWith(p, parts)).toList();
+        if (matches.size() > 1 && reportAmbiguity) {
+            throw new ConfigurationException("Path '" + path + "' is ambiguous");
+        }
+        return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
+    }
+
+    private static ConfigurationException notFound(String path) {
+        return new ConfigurationException(ErrorClass.DEVICE_NOT_FOUND, "Device '" + path + "' not found");
     }
 
     private static boolean endsWith(List<String> path, List<String> suffix) {
@@ -78,7 +97,8 @@ final class QomTree {
 
     private List<List<String>> allPaths() {
         List<List<String>> paths = new ArrayList<>(List.of(List.of("objects"), List.of("machine"),
-                List.of("machine", "peripheral")));
+                List.of("machine", "peripheral"), List.of("machine", "unattached"),
+                List.of("machine", "unattached", CpuQomNode.DEVICE)));
         objectIds().forEach(id -> paths.add(List.of("objects", id)));
         for (String id : deviceIds()) {
             paths.add(List.of("machine", "peripheral", id));
@@ -98,7 +118,14 @@ final class QomTree {
                     .map(o -> child(OBJECTS, o.id(), o.type())).toList()));
         }
         if (joined.equals("/machine")) {
-            return Optional.of(container(List.of(child("/machine", "peripheral", CONTAINER))));
+            return Optional.of(container(List.of(child("/machine", "peripheral", CONTAINER),
+                    child("/machine", "unattached", CONTAINER))));
+        }
+        if (joined.equals(CpuQomNode.UNATTACHED)) {
+            return Optional.of(container(List.of(CpuQomNode.child(machine.cpu()))));
+        }
+        if (joined.equals(CpusCommand.QOM_PATH)) {
+            return Optional.of(CpuQomNode.node(machine.cpu()));
         }
         if (joined.equals(PERIPHERAL)) {
             return Optional.of(container(deviceIds().stream().flatMap(id -> machine.device(id).stream()

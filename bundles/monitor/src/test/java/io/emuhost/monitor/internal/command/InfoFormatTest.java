@@ -128,9 +128,9 @@ class InfoFormatTest {
     void memorySizeSummary_addsUpTheMemoryDevices() {
         FakeMachine machine = new FakeMachine();
         machine.ramSize = 1073741824L;
-        machine.memoryDevices = List.of(
+        machine.memoryDevices.addAll(List.of(
                 new MemoryDeviceInfo("virtio-pmem", Optional.of("a"), 0x100000000L, 268435456L, "/objects/a"),
-                new MemoryDeviceInfo("virtio-pmem", Optional.of("b"), 0x110000000L, 268435456L, "/objects/b"));
+                new MemoryDeviceInfo("virtio-pmem", Optional.of("b"), 0x110000000L, 268435456L, "/objects/b")));
 
         MemorySizeSummaryCommand summary = new MemorySizeSummaryCommand(machine);
 

@@ -119,7 +119,8 @@ class HmpMonitorTest {
     void info_withoutSubcommand_listsTheSubcommandsLikeHelpInfo() throws IOException {
         String text = outputOf("info");
 
-        assertEquals("info memdev  -- show memory backends\n"
+        assertEquals("info cpus  -- show infos for each CPU\n"
+                + "info memdev  -- show memory backends\n"
                 + "info memory-devices  -- show memory devices\n"
                 + "info memory_size_summary  -- show the amount of initially allocated and present hotpluggable"
                 + " (if enabled) memory in bytes.\n"

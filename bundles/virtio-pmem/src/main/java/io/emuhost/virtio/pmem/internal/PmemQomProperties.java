@@ -37,6 +37,9 @@ final class PmemQomProperties {
         values.put(VirtioPmemPciFactory.MEMDEV, memdev);
         values.put(VirtioPmemPciFactory.MEMADDR, memaddr);
         values.put(VirtioPmemPciFactory.SHMEM_REGION, shmemRegion);
+        // the device's live values replace these (VirtioPmemPciDevice.qomProperties)
+        values.put(FlushLimit.OPS, 0L);
+        values.put(FlushLimit.BURST, 0L);
         for (PropertySpec spec : transportSpecs) {
             switch (spec.name()) {
                 // reference §2.1: virtio-pmem-pci is modern-only, whatever these say

@@ -19,11 +19,15 @@ public final class PmemStatistics {
     private static final String STATE_REQUESTS = "virtio-pmem.requests";
     private static final String STATE_FSYNCS = "virtio-pmem.fsyncs";
     private static final String STATE_ERRORS = "virtio-pmem.errors";
+    private static final String STATE_THROTTLES = "virtio-pmem.throttles";
+    private static final String STATE_THROTTLED = "virtio-pmem.throttled-nanos";
     private static final String STATE_LATENCY = "virtio-pmem.latency-buckets";
 
     private final LongAdder requests = new LongAdder();
     private final LongAdder fsyncs = new LongAdder();
     private final LongAdder errors = new LongAdder();
+    private final LongAdder throttles = new LongAdder();
+    private final LongAdder throttledNanos = new LongAdder();
     private final long[] latencyBuckets = new long[BUCKETS];
     private volatile long latencySamples;
 
@@ -52,6 +56,24 @@ public final class PmemStatistics {
      */
     public long errors() {
         return errors.sum();
+    }
+
+    /**
+     * The fsyncs that waited for a token of the flush rate limit ({@code flush-ops}).
+     *
+     * @return the count
+     */
+    public long throttles() {
+        return throttles.sum();
+    }
+
+    /**
+     * The time fsyncs waited for tokens of the flush rate limit, in total.
+     *
+     * @return nanoseconds
+     */
+    public long throttledNanos() {
+        return throttledNanos.sum();
     }
 
     /**
@@ -108,6 +130,8 @@ public final class PmemStatistics {
         state.put(STATE_REQUESTS, requests());
         state.put(STATE_FSYNCS, fsyncs());
         state.put(STATE_ERRORS, errors());
+        state.put(STATE_THROTTLES, throttles());
+        state.put(STATE_THROTTLED, throttledNanos());
         ByteBuffer buckets = ByteBuffer.allocate(BUCKETS * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         buckets.asLongBuffer().put(latencyBuckets);
         state.put(STATE_LATENCY, buckets.array());
@@ -118,6 +142,10 @@ public final class PmemStatistics {
         requests.add(state.longValue(STATE_REQUESTS, 0, Long.MAX_VALUE));
         fsyncs.add(state.longValue(STATE_FSYNCS, 0, Long.MAX_VALUE));
         errors.add(state.longValue(STATE_ERRORS, 0, Long.MAX_VALUE));
+        if (state.has(STATE_THROTTLES)) { // absent from the state of a version without a rate limit
+            throttles.add(state.longValue(STATE_THROTTLES, 0, Long.MAX_VALUE));
+            throttledNanos.add(state.longValue(STATE_THROTTLED, 0, Long.MAX_VALUE));
+        }
         ByteBuffer.wrap(state.bytes(STATE_LATENCY, BUCKETS * Long.BYTES)).order(ByteOrder.LITTLE_ENDIAN)
                 .asLongBuffer().get(latencyBuckets);
         long samples = 0;
@@ -139,6 +167,11 @@ public final class PmemStatistics {
 
     void fsync() {
         fsyncs.increment();
+    }
+
+    void throttled(long nanos) {
+        throttles.increment();
+        throttledNanos.add(nanos);
     }
 
     void rejected() {

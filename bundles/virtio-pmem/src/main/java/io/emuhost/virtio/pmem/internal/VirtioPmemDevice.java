@@ -5,9 +5,11 @@ import io.emuhost.api.state.DeviceState;
 import io.emuhost.api.state.StateException;
 import io.emuhost.api.virtio.ActivationContext;
 import io.emuhost.api.virtio.SharedMemoryRegion;
+import io.emuhost.api.virtio.VirtQueue;
 import io.emuhost.api.virtio.VirtioDevice;
 import io.emuhost.api.virtio.VirtioIds;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The virtio PMEM device (virtio 1.2 §5.19): a memory backend at a guest physical address, made
@@ -40,9 +42,14 @@ public final class VirtioPmemDevice implements VirtioDevice {
     private final long memaddr;
     private final boolean shmemRegion;
     private final PmemStatistics statistics = new PmemStatistics();
+    /** Survives resets, so a reset never refills it. */
+    private final FlushTokenBucket bucket;
+    /** Serializes activation, quiesce and reset; never taken by a notification. */
     private final Object lifecycle = new Object();
+    /** Notifications not yet served; the thread that raised it from 0 serves them all. */
+    private final AtomicInteger notifications = new AtomicInteger();
     private volatile long negotiated;
-    private Activation active;
+    private volatile GroupCommit active;
 
     /**
      * Creates the device.
@@ -52,9 +59,41 @@ public final class VirtioPmemDevice implements VirtioDevice {
      * @param shmemRegion whether to offer VIRTIO_PMEM_F_SHMEM_REGION
      */
     public VirtioPmemDevice(MemoryBackend backend, long memaddr, boolean shmemRegion) {
+        this(backend, memaddr, shmemRegion, FlushLimit.UNLIMITED);
+    }
+
+    /**
+     * Creates the device with a FLUSH rate limit.
+     *
+     * @param backend the memory, mapped by the host at {@code memaddr}
+     * @param memaddr the guest physical address of the memory
+     * @param shmemRegion whether to offer VIRTIO_PMEM_F_SHMEM_REGION
+     * @param limit fsyncs per second and burst ({@code flush-ops}, {@code flush-ops-burst})
+     */
+    VirtioPmemDevice(MemoryBackend backend, long memaddr, boolean shmemRegion, FlushLimit limit) {
         this.backend = backend;
         this.memaddr = memaddr;
         this.shmemRegion = shmemRegion;
+        this.bucket = new FlushTokenBucket(limit);
+    }
+
+    /** @return the FLUSH rate limit in force */
+    FlushLimit flushLimit() {
+        return bucket.limit();
+    }
+
+    /**
+     * Changes the FLUSH rate limit while the device runs; a batch waiting for a token looks at
+     * the new limit at once. Never waits.
+     *
+     * @param limit the new limit
+     */
+    void flushLimit(FlushLimit limit) {
+        bucket.limit(limit);
+        GroupCommit current = active;
+        if (current != null) {
+            current.limitChanged();
+        }
     }
 
     /**
@@ -131,76 +170,99 @@ public final class VirtioPmemDevice implements VirtioDevice {
     @Override
     public void activate(ActivationContext context) {
         synchronized (lifecycle) {
-            stopActive();
-            if (!context.queues().isEmpty()) {
-                active = new Activation(backend, context.memory(), context.queues().get(REQUEST_QUEUE),
-                        context.interrupt(), statistics);
+            GroupCommit previous = takeActive();
+            if (previous != null) {
+                previous.stop();
+            }
+            VirtQueue queue = context.queue(REQUEST_QUEUE);
+            if (queue != null) {
+                active = new GroupCommit(backend, context.memory(), queue, context.interrupt(), statistics, bucket);
             }
         }
     }
 
-    /** Takes the available requests off the queue; the notifying thread never waits for an fsync. */
+    /**
+     * Takes the available requests off the queue; the notifying thread never waits for an fsync,
+     * nor for another notifying thread: one serves at a time, and a notification that arrives
+     * meanwhile makes it look at the queue once more (a counter, no lock).
+     */
     @Override
     public void queueNotify(int queueIndex) {
-        synchronized (lifecycle) {
-            if (queueIndex == REQUEST_QUEUE && active != null) {
-                active.serveAvailable();
-            }
+        if (queueIndex != REQUEST_QUEUE || notifications.getAndIncrement() != 0) {
+            return;
         }
+        int missed = 1;
+        do {
+            GroupCommit current = active;
+            if (current != null) {
+                current.serveAvailable();
+            }
+            missed = notifications.addAndGet(-missed);
+        } while (missed != 0);
     }
 
     /**
-     * Quiesces the device before it leaves the bus (hot-unplug): every request the driver made
-     * available before this call is taken off the queue, flushed and answered with an interrupt;
-     * then the device stops serving the queue until the next activation. The transport still
-     * delivers interrupts while this runs; no notification can arrive meanwhile.
-     */
-    public void drain() {
-        synchronized (lifecycle) {
-            if (active != null) {
-                active.drain();
-                active = null;
-            }
-        }
-    }
-
-    /**
-     * Quiesces for a hand-over to another version of the bundle: as {@link #drain()}, every
-     * request available now is answered; what the driver makes available later stays in the ring
-     * for the restored device. Nothing of a FLUSH is lost or answered twice.
+     * Quiesces the device, for a hand-over to another version of the bundle or before the
+     * function leaves the bus (hot-unplug): every request the driver made available before this
+     * call is taken off the queue, flushed and answered with an interrupt; then the device stops
+     * serving the queue until the next activation. What the driver makes available later stays in
+     * the ring for a restored device. Nothing of a FLUSH is lost or answered twice. The transport
+     * still delivers interrupts while this runs; no notification arrives meanwhile.
      *
      * @return true: the device can always be handed over
      */
     @Override
     public boolean quiesce() {
-        drain();
+        synchronized (lifecycle) {
+            GroupCommit previous = takeActive();
+            if (previous != null) {
+                previous.serveAvailable();
+                previous.drain();
+            }
+        }
         return true;
     }
 
-    /** The only state beyond the properties is the statistics, which the monitor shows. */
+    /**
+     * The state beyond the properties: the statistics, which the monitor shows, and the flush
+     * rate limit with its credit (it may have changed since creation, by {@code qom-set}).
+     */
     @Override
     public void saveState(DeviceState.Builder state) {
         statistics.save(state);
+        bucket.save(state, System.nanoTime());
     }
 
+    /** The saved rate limit, if any, replaces the one of the properties. */
     @Override
     public void restoreState(DeviceState state) throws StateException {
         statistics.restore(state);
+        bucket.restore(state, System.nanoTime());
     }
 
     /** Drops in-flight completions and waits for a running fsync to end (virtio 1.2 §2.4). */
     @Override
     public void reset() {
         synchronized (lifecycle) {
-            stopActive();
+            GroupCommit previous = takeActive();
+            if (previous != null) {
+                previous.stop();
+            }
             negotiated = 0;
         }
     }
 
-    private void stopActive() {
-        if (active != null) {
-            active.stop();
-            active = null;
+    /**
+     * Ends the current activation for notifications: when this returns, no notifying thread
+     * serves it any more (one that is serving finishes the chains it took, bounded by the queue
+     * size; it never blocks). Holding the lifecycle lock.
+     */
+    private GroupCommit takeActive() {
+        GroupCommit previous = active;
+        active = null;
+        while (notifications.get() != 0) {
+            Thread.onSpinWait();
         }
+        return previous;
     }
 }

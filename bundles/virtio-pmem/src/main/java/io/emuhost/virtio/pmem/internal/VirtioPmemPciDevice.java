@@ -1,7 +1,9 @@
 package io.emuhost.virtio.pmem.internal;
 
 import io.emuhost.api.bus.PciFunction;
+import io.emuhost.api.device.ConfigurationException;
 import io.emuhost.api.device.Device;
+import io.emuhost.api.device.Properties;
 import io.emuhost.api.device.MemoryDeviceInfo;
 import io.emuhost.api.state.DeviceState;
 import io.emuhost.api.virtio.VirtioTransport;
@@ -9,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A {@code virtio-pmem-pci} device: the PMEM device wrapped by the PCI transport, listed in
@@ -17,7 +20,6 @@ import java.util.Optional;
 public final class VirtioPmemPciDevice implements Device {
 
     private final VirtioTransport transport;
-    private final PciFunction transportFunction;
     private final PciFunction function;
     private final VirtioPmemDevice device;
     private final MemoryDeviceInfo memoryDevice;
@@ -39,8 +41,7 @@ public final class VirtioPmemPciDevice implements Device {
     public VirtioPmemPciDevice(VirtioTransport transport, PciFunction function, VirtioPmemDevice device,
             MemoryDeviceInfo memoryDevice, String memdev, Map<String, Object> qomProperties, LivePmemDevices live) {
         this.transport = transport;
-        this.transportFunction = function;
-        this.function = new DrainingPciFunction(function, device);
+        this.function = function;
         this.device = device;
         this.memoryDevice = memoryDevice;
         this.qomProperties = Collections.unmodifiableMap(new LinkedHashMap<>(qomProperties));
@@ -64,9 +65,29 @@ public final class VirtioPmemPciDevice implements Device {
         return Optional.of(memoryDevice);
     }
 
+    /** The values given at creation, and the flush rate limit as it is now. */
     @Override
     public Map<String, Object> qomProperties() {
-        return qomProperties;
+        Map<String, Object> values = new LinkedHashMap<>(qomProperties);
+        FlushLimit limit = device.flushLimit();
+        values.put(FlushLimit.OPS, limit.opsPerSecond());
+        values.put(FlushLimit.BURST, limit.burst());
+        return Collections.unmodifiableMap(values);
+    }
+
+    /** {@code flush-ops} and {@code flush-ops-burst}: the FLUSH rate limit. */
+    @Override
+    public Set<String> mutableProperties() {
+        return VirtioPmemPciFactory.MUTABLE;
+    }
+
+    /**
+     * Sets a new FLUSH rate limit; a property left out keeps its value. A batch waiting for a
+     * token sees the new limit at once; the bucket keeps its tokens, cut to the new size.
+     */
+    @Override
+    public void setProperties(Properties changed) throws ConfigurationException {
+        device.flushLimit(FlushLimit.from(changed, device.flushLimit()));
     }
 
     /**
@@ -85,7 +106,7 @@ public final class VirtioPmemPciDevice implements Device {
     @Override
     public Optional<DeviceState> suspend() {
         DeviceState.Builder state = DeviceState.builder(VirtioPmemPciFactory.DRIVER);
-        if (!transport.suspend(transportFunction, state)) {
+        if (!transport.suspend(function, state)) {
             return Optional.empty();
         }
         live.remove(entry);
@@ -94,8 +115,8 @@ public final class VirtioPmemPciDevice implements Device {
 
     /**
      * Resets the device, which waits for a running flush, and unlists it; the machine releases
-     * the backend. Requests were answered when the function left the bus
-     * ({@link VirtioPmemDevice#drain()}).
+     * the backend. Requests were answered when the function left the bus:
+     * the transport quiesces the device before it disconnects it ({@link VirtioPmemDevice#quiesce()}).
      */
     @Override
     public void close() {

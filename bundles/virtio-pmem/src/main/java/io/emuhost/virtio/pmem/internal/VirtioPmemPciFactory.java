@@ -16,6 +16,7 @@ import io.emuhost.api.virtio.VirtioTransport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -43,7 +44,11 @@ public final class VirtioPmemPciFactory implements DeviceFactory {
             new PropertySpec(MEMADDR, PropertyType.UINT64, Optional.of("0"),
                     "guest physical address of the memory (0 = automatic)"),
             new PropertySpec(SHMEM_REGION, PropertyType.BOOL, Optional.of("off"),
-                    "offer VIRTIO_PMEM_F_SHMEM_REGION: the memory as shared memory region 0"));
+                    "offer VIRTIO_PMEM_F_SHMEM_REGION: the memory as shared memory region 0"),
+            new PropertySpec(FlushLimit.OPS, PropertyType.UINT32, Optional.of("0"),
+                    "FLUSH rate limit: fsyncs per second, one per group-commit batch (0 = unlimited; qom-set changes it)"),
+            new PropertySpec(FlushLimit.BURST, PropertyType.UINT32, Optional.of("0"),
+                    "FLUSH rate limit: bucket size in fsyncs (0 = flush-ops, one second's worth)"));
 
     private final VirtioTransport transport;
     private final LivePmemDevices live;
@@ -119,14 +124,18 @@ public final class VirtioPmemPciFactory implements DeviceFactory {
     private record Plugged(MemoryBackend backend, long memaddr, boolean shmemRegion, VirtioPmemDevice device) {
     }
 
+    /** The properties a running device changes ({@code qom-set}, a configuration update). */
+    static final Set<String> MUTABLE = Set.of(FlushLimit.OPS, FlushLimit.BURST);
+
     private static Plugged plug(Properties properties, PlugContext context) throws ConfigurationException {
         String memdev = properties.optionalString(MEMDEV)
                 .orElseThrow(() -> new ConfigurationException("'memdev' property must be set"));
         long addressHint = properties.uint64(MEMADDR).orElse(0);
         boolean shmemRegion = properties.bool(SHMEM_REGION, false);
+        FlushLimit limit = FlushLimit.from(properties, FlushLimit.UNLIMITED);
         MemoryBackend backend = context.claimBackend(memdev);
         long memaddr = context.plugMemory(backend, addressHint, MEMORY_DEVICE_TYPE);
-        return new Plugged(backend, memaddr, shmemRegion, new VirtioPmemDevice(backend, memaddr, shmemRegion));
+        return new Plugged(backend, memaddr, shmemRegion, new VirtioPmemDevice(backend, memaddr, shmemRegion, limit));
     }
 
     private Device device(Plugged plugged, PciFunction function, Properties properties, PlugContext context)

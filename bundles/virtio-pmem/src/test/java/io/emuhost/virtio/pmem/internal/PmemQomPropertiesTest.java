@@ -25,7 +25,8 @@ class PmemQomPropertiesTest {
         Map<String, Object> values = PmemQomProperties.of("/objects/mem1", 1L << 32, true, TRANSPORT,
                 TestProperties.of("indirect_desc", "off"));
 
-        assertEquals(List.of("memdev", "memaddr", "shmem-region", "indirect_desc", "iommu_platform",
+        assertEquals(List.of("memdev", "memaddr", "shmem-region", "flush-ops", "flush-ops-burst", "indirect_desc",
+                "iommu_platform",
                 "disable-legacy", "disable-modern"), List.copyOf(values.keySet()));
         assertEquals("/objects/mem1", values.get("memdev"));
         assertEquals(1L << 32, values.get("memaddr"));

@@ -39,7 +39,7 @@ class VirtioPmemPciFactoryTest {
     void properties_listOwnThenTransportProperties() {
         List<String> names = factory.properties().stream().map(PropertySpec::name).toList();
 
-        assertEquals(List.of("memdev", "memaddr", "shmem-region", "event_idx"), names);
+        assertEquals(List.of("memdev", "memaddr", "shmem-region", "flush-ops", "flush-ops-burst", "event_idx"), names);
     }
 
     @Test
@@ -94,10 +94,34 @@ class VirtioPmemPciFactoryTest {
         Device device = factory.create(TestProperties.of("memdev", "mem1", "memaddr", "0x200000000",
                 "event_idx", "off"), context);
 
-        assertEquals(List.of("memdev", "memaddr", "shmem-region", "event_idx"),
+        assertEquals(List.of("memdev", "memaddr", "shmem-region", "flush-ops", "flush-ops-burst", "event_idx"),
                 List.copyOf(device.qomProperties().keySet()));
         assertEquals(Map.of("memdev", "/objects/mem1", "memaddr", 0x2_0000_0000L, "shmem-region", false,
-                "event_idx", false), device.qomProperties());
+                "flush-ops", 0L, "flush-ops-burst", 0L, "event_idx", false), device.qomProperties());
+    }
+
+    @Test
+    void flushLimit_givenAtCreation_changesAtRunTime_andQomGetShowsIt() throws Exception {
+        Device device = factory.create(TestProperties.of("memdev", "mem1", "flush-ops", "20", "flush-ops-burst", "5"),
+                context);
+        assertEquals(java.util.Set.of("flush-ops", "flush-ops-burst"), device.mutableProperties());
+        assertEquals(20L, device.qomProperties().get("flush-ops"));
+        assertEquals(5L, device.qomProperties().get("flush-ops-burst"));
+
+        device.setProperties(TestProperties.of("flush-ops", "100"));
+
+        assertEquals(100L, device.qomProperties().get("flush-ops"));
+        assertEquals(5L, device.qomProperties().get("flush-ops-burst"));
+        assertEquals("Parameter 'flush-ops' expects uint32_t", assertThrows(ConfigurationException.class,
+                () -> device.setProperties(TestProperties.of("flush-ops", "-1"))).getMessage());
+        assertEquals(100L, device.qomProperties().get("flush-ops"));
+    }
+
+    @Test
+    void flushLimit_badValueAtCreation_failsNamingTheProperty() {
+        assertEquals("Parameter 'flush-ops-burst' expects integer", assertThrows(ConfigurationException.class,
+                () -> factory.create(TestProperties.of("memdev", "mem1", "flush-ops-burst", "lots"), context))
+                .getMessage());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.emuhost.virtio.rng.internal;
 
 import io.emuhost.api.virtio.ActivationContext;
 import io.emuhost.api.virtio.SharedMemoryRegion;
+import io.emuhost.api.virtio.VirtQueue;
 import io.emuhost.api.virtio.VirtioDevice;
 import io.emuhost.api.virtio.VirtioIds;
 import java.security.SecureRandom;
@@ -89,8 +90,8 @@ public final class VirtioRngDevice implements VirtioDevice {
     @Override
     public void activate(ActivationContext context) {
         synchronized (lifecycle) {
-            active = context.queues().isEmpty() ? null
-                    : new EntropyRequests(context.queues().get(REQUEST_QUEUE), context.interrupt(), random);
+            VirtQueue queue = context.queue(REQUEST_QUEUE);
+            active = queue == null ? null : new EntropyRequests(queue, context.interrupt(), random);
         }
     }
 

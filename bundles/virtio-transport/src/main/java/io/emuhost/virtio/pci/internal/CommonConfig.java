@@ -88,6 +88,16 @@ final class CommonConfig {
         return activation.quiesce();
     }
 
+    /**
+     * Before the function leaves the bus: an active device answers what the driver made
+     * available ({@link VirtioDevice#quiesce}), while interrupts are still connected.
+     */
+    synchronized void quiesceBeforeUnplug() {
+        if (activation.active()) {
+            activation.quiesce();
+        }
+    }
+
     /** Leaves the bus after a hand-over: no reset, the device was quiesced. */
     synchronized void detach() {
         activation.disconnect();
@@ -114,11 +124,11 @@ final class CommonConfig {
     }
 
     /**
-     * An available-buffer notification for a queue (§4.1.5.2). Ignored unless the device is
-     * live and the queue enabled, and while DEVICE_NEEDS_RESET is set. Takes no lock.
+     * Bringing the device up and down; the notify region calls its
+     * {@link QueueActivation#notifyQueue} directly, without this object's lock.
      */
-    void notifyQueue(int index) {
-        activation.notifyQueue(index);
+    QueueActivation activation() {
+        return activation;
     }
 
     synchronized long read(int offset) {

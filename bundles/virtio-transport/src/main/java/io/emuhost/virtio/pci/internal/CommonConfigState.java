@@ -6,7 +6,6 @@ import io.emuhost.api.state.DeviceState;
 import io.emuhost.api.state.StateException;
 import io.emuhost.api.virtio.VirtioDevice;
 import io.emuhost.virtio.split.internal.RingPosition;
-import io.emuhost.virtio.split.internal.SplitVirtQueue;
 
 /**
  * Save and restore of the common configuration for a live hand-over: every register, each
@@ -61,8 +60,7 @@ final class CommonConfigState {
         state.put(NEGOTIATED_FEATURES, features.negotiated);
         state.put(QUEUE_SELECT, queueSelect);
         for (QueueRegisters queue : queues) {
-            SplitVirtQueue ring = queue.queue.ring();
-            queue.save(state, ring == null ? null : ring.position());
+            queue.save(state, queue.queue.position());
         }
     }
 

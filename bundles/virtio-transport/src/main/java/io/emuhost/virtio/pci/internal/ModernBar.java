@@ -24,11 +24,13 @@ final class ModernBar implements IoHandler {
     static final int NOTIFY_OFF_MULTIPLIER = 4;
 
     private final CommonConfig common;
+    private final QueueActivation notifications;
     private final VirtioPciInterrupt interrupt;
     private final VirtioDevice device;
 
     ModernBar(CommonConfig common, VirtioPciInterrupt interrupt, VirtioDevice device) {
         this.common = common;
+        this.notifications = common.activation();
         this.interrupt = interrupt;
         this.device = device;
     }
@@ -57,7 +59,7 @@ final class ModernBar implements IoHandler {
     public void write(long offset, int size, long value) {
         if (offset >= NOTIFY) {
             // the queue is chosen by the address; the value is ignored
-            common.notifyQueue((int) ((offset - NOTIFY) / NOTIFY_OFF_MULTIPLIER));
+            notifications.notifyQueue((int) ((offset - NOTIFY) / NOTIFY_OFF_MULTIPLIER));
             return;
         }
         if (size == 8) {

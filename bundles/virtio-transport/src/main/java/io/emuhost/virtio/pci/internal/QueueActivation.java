@@ -5,15 +5,15 @@ import io.emuhost.api.virtio.ActivationContext;
 import io.emuhost.api.virtio.VirtQueue;
 import io.emuhost.api.virtio.VirtioDevice;
 import io.emuhost.virtio.split.internal.RingPosition;
-import io.emuhost.virtio.split.internal.SplitVirtQueue;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Bringing the device up and down: at DRIVER_OK the enabled queues get split rings in guest
- * memory and the device is activated (§3.1.1 step 8); after a hand-over the rings resume at
- * their saved positions once guest memory is connected. Guarded by the common configuration's
- * lock, except {@link #notifyQueue}, which the notify path calls without it.
+ * memory and the device is activated with exactly those queues (§3.1.1 step 8); after a
+ * hand-over the rings resume at their saved positions once guest memory is connected. Guarded by
+ * the common configuration's lock, except {@link #notifyQueue}, which the notify region of the
+ * modern BAR calls without it.
  */
 final class QueueActivation {
 
@@ -22,7 +22,8 @@ final class QueueActivation {
     private final DeviceStatus status;
     private final VirtioPciInterrupt interrupt;
     private final QueueRegisters[] queues;
-    private final List<VirtQueue> deviceQueues;
+    /** The queues of the current activation: those enabled at DRIVER_OK. */
+    private List<VirtQueue> activated = List.of();
     private volatile boolean active;
     private GuestMemory memory;
     /** Restored rings waiting for guest memory: the activation continues when the slot connects. */
@@ -35,11 +36,6 @@ final class QueueActivation {
         this.status = status;
         this.interrupt = interrupt;
         this.queues = queues;
-        List<VirtQueue> all = new ArrayList<>(queues.length);
-        for (QueueRegisters queue : queues) {
-            all.add(queue.queue);
-        }
-        this.deviceQueues = List.copyOf(all);
     }
 
     /** Plugged: guest memory is there; a restored active device resumes now. */
@@ -63,18 +59,25 @@ final class QueueActivation {
 
     /** At DRIVER_OK, with guest memory connected: attaches the enabled rings, activates the device. */
     void activate() {
+        List<VirtQueue> enabled = new ArrayList<>();
         for (QueueRegisters queue : queues) {
             if (queue.enabled) {
-                queue.queue.attach(newRing(queue));
+                attach(queue);
+                enabled.add(queue.queue);
             }
         }
-        device.activate(new ActivationContext(memory, deviceQueues, interrupt, features.negotiated));
-        active = true;
+        start(enabled);
     }
 
-    /** A queue enabled again after queue_reset while the device is live (§2.6.1.2). */
+    /**
+     * A queue enabled again after queue_reset while the device is live (§2.6.1.2): the device
+     * finds the new ring in the queue it was activated with. A queue the driver did not enable
+     * before DRIVER_OK is not the device's, and stays detached.
+     */
     void attachReenabled(QueueRegisters queue) {
-        queue.queue.attach(newRing(queue));
+        if (activated.contains(queue.queue)) {
+            attach(queue);
+        }
     }
 
     /**
@@ -88,6 +91,11 @@ final class QueueActivation {
         }
         active = false;
         return true;
+    }
+
+    /** @return whether the device was activated and is neither quiesced nor reset since */
+    boolean active() {
+        return active;
     }
 
     /** Device reset (§2.1.1): the device stops before any register changes. */
@@ -122,19 +130,24 @@ final class QueueActivation {
 
     /** Attaches the enabled rings at their saved positions and activates the device again. */
     private void resume(RingPosition[] positions) {
+        List<VirtQueue> attached = new ArrayList<>();
         for (QueueRegisters queue : queues) {
             if (queue.enabled && positions[queue.index] != null) {
-                SplitVirtQueue ring = newRing(queue);
-                ring.resume(positions[queue.index]);
-                queue.queue.attach(ring);
+                attach(queue);
+                queue.queue.resume(positions[queue.index]);
+                attached.add(queue.queue);
             }
         }
-        device.activate(new ActivationContext(memory, deviceQueues, interrupt, features.negotiated));
+        start(attached);
+    }
+
+    private void start(List<VirtQueue> enabled) {
+        activated = List.copyOf(enabled);
+        device.activate(new ActivationContext(memory, activated, interrupt, features.negotiated));
         active = true;
     }
 
-    private SplitVirtQueue newRing(QueueRegisters queue) {
-        return new SplitVirtQueue(memory, queue.index, queue.size, queue.desc, queue.driver, queue.device,
-                features.negotiated, interrupt);
+    private void attach(QueueRegisters queue) {
+        queue.queue.attach(memory, queue.size, queue.desc, queue.driver, queue.device, features.negotiated);
     }
 }

@@ -3,6 +3,7 @@ package io.emuhost.virtio.pci.internal;
 import io.emuhost.api.state.DeviceState;
 import io.emuhost.api.state.StateException;
 import io.emuhost.virtio.split.internal.RingPosition;
+import io.emuhost.virtio.split.internal.SplitVirtQueue;
 
 /**
  * One virtqueue's fields of the common configuration (virtio 1.2 §4.1.4.3) and the queue the
@@ -13,7 +14,8 @@ final class QueueRegisters {
 
     final int index;
     final int maxSize;
-    final ResettableVirtQueue queue;
+    /** The device's queue for this index, attached while the driver has the ring enabled. */
+    final SplitVirtQueue queue;
     int size;
     boolean enabled;
     long desc;
@@ -21,10 +23,10 @@ final class QueueRegisters {
     long device;
     volatile int msixVector = VirtioPciInterrupt.NO_VECTOR;
 
-    QueueRegisters(int index, int maxSize) {
+    QueueRegisters(int index, int maxSize, SplitVirtQueue queue) {
         this.index = index;
         this.maxSize = maxSize;
-        this.queue = new ResettableVirtQueue(index);
+        this.queue = queue;
         this.size = maxSize;
     }
 

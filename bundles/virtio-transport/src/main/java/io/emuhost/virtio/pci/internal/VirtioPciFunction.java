@@ -10,6 +10,7 @@ import io.emuhost.api.state.DeviceState;
 import io.emuhost.api.state.StateException;
 import io.emuhost.api.virtio.SharedMemoryRegion;
 import io.emuhost.api.virtio.VirtioDevice;
+import io.emuhost.virtio.split.internal.SplitVirtQueue;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,12 +46,12 @@ public final class VirtioPciFunction implements PciFunction {
         this.identity = new PciIdentity(VENDOR_ID, DEVICE_ID_BASE + device.deviceId(), REVISION_MODERN,
                 PciClassCodes.forDevice(device.deviceId()), VENDOR_ID, SUBSYSTEM_ID, INTERRUPT_PIN_A);
         QueueRegisters[] queues = new QueueRegisters[device.queueCount()];
-        for (int i = 0; i < queues.length; i++) {
-            queues[i] = new QueueRegisters(i, device.queueMaxSize(i));
-        }
         DeviceStatus status = new DeviceStatus();
         this.msix = new MsixTable(options.vectors());
         this.interrupt = new VirtioPciInterrupt(status, msix, queues);
+        for (int i = 0; i < queues.length; i++) {
+            queues[i] = new QueueRegisters(i, device.queueMaxSize(i), new SplitVirtQueue(i, interrupt));
+        }
         this.common = new CommonConfig(device, device.deviceFeatures() | options.transportFeatures(), status,
                 interrupt, queues);
         List<PciBar> allBars = new ArrayList<>();
@@ -100,8 +101,15 @@ public final class VirtioPciFunction implements PciFunction {
         common.connect(slot.memory());
     }
 
+    /**
+     * Leaves the bus (hot-unplug; the machine no longer decodes the BARs, so no notification
+     * arrives): a device that can quiesce first answers what the driver made available, with
+     * interrupts still connected, so a driver never loses the completion of a request the device
+     * could see; then the device is reset and disconnected.
+     */
     @Override
     public void unplug() {
+        common.quiesceBeforeUnplug();
         common.disconnect();
         interrupt.disconnect();
         msix.disconnect();

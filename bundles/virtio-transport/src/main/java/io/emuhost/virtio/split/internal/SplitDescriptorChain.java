@@ -1,19 +1,37 @@
 package io.emuhost.virtio.split.internal;
 
+import static io.emuhost.virtio.split.internal.SplitRing.DESC_ADDR;
+import static io.emuhost.virtio.split.internal.SplitRing.DESC_FLAGS;
+import static io.emuhost.virtio.split.internal.SplitRing.DESC_LEN;
+import static io.emuhost.virtio.split.internal.SplitRing.DESC_NEXT;
+import static io.emuhost.virtio.split.internal.SplitRing.DESC_SIZE;
+import static io.emuhost.virtio.split.internal.SplitRing.TOTAL_LENGTH_LIMIT;
+import static io.emuhost.virtio.split.internal.SplitRing.VIRTQ_DESC_F_INDIRECT;
+import static io.emuhost.virtio.split.internal.SplitRing.VIRTQ_DESC_F_NEXT;
+import static io.emuhost.virtio.split.internal.SplitRing.VIRTQ_DESC_F_WRITE;
+
 import io.emuhost.api.memory.GuestMemory;
 import io.emuhost.api.memory.GuestMemoryException;
 import io.emuhost.api.virtio.DescriptorChain;
+import io.emuhost.api.virtio.VirtQueueException;
 import java.util.Objects;
 
 /**
  * The buffers of one popped chain, copied out of the descriptor table so the driver cannot change
- * them afterwards. One instance per queue, refilled by every pop; its arrays hold the longest
- * chain the queue allows (the queue size, virtio 1.2 §2.7.5.3.1). Lengths are the descriptors'
- * unsigned 32-bit values.
+ * them afterwards. One instance per ring, refilled by every pop ({@link #parse}); its arrays hold
+ * the longest chain the queue allows (the queue size, virtio 1.2 §2.7.5.3.1). Lengths are the
+ * descriptors' unsigned 32-bit values.
+ *
+ * <p>{@link #parse} walks a chain from its head, checking every rule of virtio 1.2
+ * §2.7.4-§2.7.5. Every loop is bounded: a table is walked at most as many times as it has
+ * entries. Nothing is allocated unless it throws.
  */
 final class SplitDescriptorChain implements DescriptorChain {
 
     private final GuestMemory memory;
+    private final long descTable;
+    private final int queueSize;
+    private final boolean indirectNegotiated;
     private final long[] addresses;
     private final int[] lengths;
     private int head;
@@ -22,13 +40,92 @@ final class SplitDescriptorChain implements DescriptorChain {
     private long readableLength;
     private long writableLength;
 
-    SplitDescriptorChain(GuestMemory memory, int capacity) {
+    SplitDescriptorChain(GuestMemory memory, long descTable, int queueSize, boolean indirectNegotiated) {
         this.memory = memory;
-        this.addresses = new long[capacity];
-        this.lengths = new int[capacity];
+        this.descTable = descTable;
+        this.queueSize = queueSize;
+        this.indirectNegotiated = indirectNegotiated;
+        this.addresses = new long[queueSize];
+        this.lengths = new int[queueSize];
     }
 
-    void clear(int newHead) {
+    SplitDescriptorChain parse(int head) throws VirtQueueException, GuestMemoryException {
+        clear(head);
+        long table = descTable;
+        int tableSize = queueSize;
+        int ttl = queueSize;
+        boolean inIndirect = false;
+        int index = head;
+        while (true) {
+            if (ttl-- == 0) {
+                // virtio 1.2 §2.7.5.2: a chain visiting more entries than its table has loops
+                throw new VirtQueueException.DescriptorLoop(head);
+            }
+            long desc = table + (long) DESC_SIZE * index;
+            long addr = memory.readLong(desc + DESC_ADDR);
+            long len = Integer.toUnsignedLong(memory.readInt(desc + DESC_LEN));
+            int flags = memory.readShort(desc + DESC_FLAGS);
+            if ((flags & VIRTQ_DESC_F_INDIRECT) != 0) {
+                checkIndirect(inIndirect, flags, len);
+                table = addr;
+                tableSize = (int) (len / DESC_SIZE);
+                ttl = tableSize;
+                inIndirect = true;
+                index = 0;
+                continue;
+            }
+            addBuffer(head, addr, len, (flags & VIRTQ_DESC_F_WRITE) != 0);
+            if ((flags & VIRTQ_DESC_F_NEXT) == 0) {
+                return this;
+            }
+            int next = memory.readShort(desc + DESC_NEXT);
+            if (next >= tableSize) {
+                throw new VirtQueueException.NextOutOfRange(next);
+            }
+            index = next;
+        }
+    }
+
+    private void checkIndirect(boolean inIndirect, int flags, long len) throws VirtQueueException {
+        // virtio 1.2 §2.7.5.3.1: one table per descriptor
+        if (inIndirect) {
+            throw new VirtQueueException.NestedIndirect();
+        }
+        // virtio 1.2 §2.7.5.3.1: INDIRECT only with VIRTIO_F_INDIRECT_DESC
+        if (!indirectNegotiated) {
+            throw new VirtQueueException.IndirectNotNegotiated();
+        }
+        // virtio 1.2 §2.7.5.3.1: not both INDIRECT and NEXT
+        if ((flags & VIRTQ_DESC_F_NEXT) != 0) {
+            throw new VirtQueueException.IndirectWithNext();
+        }
+        // virtio 1.2 §2.7.5.3: the table holds len / 16 whole descriptors
+        if (len == 0 || len % DESC_SIZE != 0) {
+            throw new VirtQueueException.IndirectTableSize(len);
+        }
+    }
+
+    private void addBuffer(int head, long addr, long len, boolean writable) throws VirtQueueException {
+        if (len == 0) {
+            throw new VirtQueueException.ZeroLengthBuffer();
+        }
+        // virtio 1.2 §2.7.4.2: device-writable buffers come after all device-readable ones
+        if (!writable && hasWritable()) {
+            throw new VirtQueueException.WritableBeforeReadable();
+        }
+        // virtio 1.2 §2.7.5.3.1: no chain longer than the queue size, indirect tables included
+        if (isFull()) {
+            throw new VirtQueueException.DescriptorLoop(head);
+        }
+        // virtio 1.2 §2.7.5.2: less than 2^32 bytes in total
+        long total = totalLength() + len;
+        if (total >= TOTAL_LENGTH_LIMIT) {
+            throw new VirtQueueException.TotalLengthOverflow(total);
+        }
+        add(addr, len, writable);
+    }
+
+    private void clear(int newHead) {
         head = newHead;
         count = 0;
         readableCount = 0;
@@ -36,19 +133,19 @@ final class SplitDescriptorChain implements DescriptorChain {
         writableLength = 0;
     }
 
-    boolean isFull() {
+    private boolean isFull() {
         return count == addresses.length;
     }
 
-    boolean hasWritable() {
+    private boolean hasWritable() {
         return count > readableCount;
     }
 
-    long totalLength() {
+    private long totalLength() {
         return readableLength + writableLength;
     }
 
-    void add(long address, long length, boolean writable) {
+    private void add(long address, long length, boolean writable) {
         addresses[count] = address;
         lengths[count] = (int) length;
         count++;

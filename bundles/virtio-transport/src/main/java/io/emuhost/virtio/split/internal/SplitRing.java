@@ -49,12 +49,4 @@ final class SplitRing {
     static long availEventAddress(long usedRing, int size) {
         return usedRing + USED_RING + (long) USED_ELEM_SIZE * size;
     }
-
-    /**
-     * vring_need_event (§2.7.7.2): whether moving an index from {@code old} to {@code next}
-     * crossed {@code event}, in 16-bit wrapping arithmetic.
-     */
-    static boolean needEvent(int event, int next, int old) {
-        return ((next - event - 1) & 0xffff) < ((next - old) & 0xffff);
-    }
 }

@@ -19,28 +19,28 @@ import java.lang.invoke.VarHandle;
 import java.util.Objects;
 
 /**
- * The device side of a split virtqueue (virtio 1.2 §2.7) laid out at three guest addresses.
+ * The device side of one split virtqueue (virtio 1.2 §2.7), for the whole life of its queue
+ * index: attached to the three guest addresses the driver enabled, or detached (pops nothing,
+ * drops completions) while the queue is disabled or reset with queue_reset (virtio 1.2 §2.6.1),
+ * so a ring enabled again reaches the device through the same queue.
  *
  * <p>The available side ({@link #pop}) and the used side ({@link #addUsed},
- * {@link #notifyIfNeeded}) keep disjoint state, so one thread each may drive them concurrently.
- * Nothing allocates per request: the chain returned by {@code pop} is the queue's own, refilled
- * by the next {@code pop}.
+ * {@link #notifyIfNeeded}) keep disjoint state, so one thread each may drive them concurrently;
+ * each reads the ring's layout from one volatile field. Nothing allocates per request: the chain
+ * returned by {@code pop} is the ring's own, refilled by the next {@code pop}.
  */
 public final class SplitVirtQueue implements VirtQueue {
 
-    private final GuestMemory memory;
+    /** Where the driver put the ring, and what it negotiated; replaced as a whole by attach. */
+    private record Layout(GuestMemory memory, int size, long availRing, long usedRing, boolean eventIdx,
+            long usedEventAddress, long availEventAddress, SplitDescriptorChain chain) {
+    }
+
     private final int index;
-    private final int size;
-    private final int mask;
-    private final long availRing;
-    private final long usedRing;
-    private final boolean eventIdx;
     private final VirtioInterrupt interrupt;
-    private final long usedEventAddress;
-    private final long availEventAddress;
+    private volatile Layout layout;
 
     // available side
-    private final DescriptorChainParser parser;
     private int lastAvailIdx;
 
     // used side
@@ -49,7 +49,18 @@ public final class SplitVirtQueue implements VirtQueue {
     private boolean signalledUsedValid;
 
     /**
-     * Creates the device side of a queue the driver has set up.
+     * Creates a detached queue.
+     *
+     * @param index the queue index
+     * @param interrupt where used-buffer notifications go
+     */
+    public SplitVirtQueue(int index, VirtioInterrupt interrupt) {
+        this.index = index;
+        this.interrupt = Objects.requireNonNull(interrupt);
+    }
+
+    /**
+     * Creates the device side of a queue the driver has set up: see {@link #attach}.
      *
      * @param memory guest memory holding the rings and buffers
      * @param index the queue index
@@ -62,35 +73,61 @@ public final class SplitVirtQueue implements VirtQueue {
      */
     public SplitVirtQueue(GuestMemory memory, int index, int size, long descTable, long availRing, long usedRing,
             long features, VirtioInterrupt interrupt) {
+        this(index, interrupt);
+        attach(memory, size, descTable, availRing, usedRing, features);
+    }
+
+    /**
+     * Attaches the ring the driver enabled, from its start. Neither side may run meanwhile.
+     *
+     * @param memory guest memory holding the rings and buffers
+     * @param size the queue size: a power of two, at most 32768
+     * @param descTable guest address of the descriptor table
+     * @param availRing guest address of the available ring (driver area)
+     * @param usedRing guest address of the used ring (device area)
+     * @param features the negotiated features; F_EVENT_IDX and F_INDIRECT_DESC are used
+     */
+    public void attach(GuestMemory memory, int size, long descTable, long availRing, long usedRing, long features) {
         // virtio 1.2 §2.7: the queue size is a power of 2, at most 32768
         if (size <= 0 || size > SplitRing.MAX_QUEUE_SIZE || Integer.bitCount(size) != 1) {
             throw new IllegalArgumentException("queue size must be a power of 2 up to 32768: " + size);
         }
-        this.memory = Objects.requireNonNull(memory);
-        this.index = index;
-        this.size = size;
-        this.mask = size - 1;
-        this.availRing = availRing;
-        this.usedRing = usedRing;
-        this.eventIdx = (features & (1L << VirtioIds.F_EVENT_IDX)) != 0;
-        this.interrupt = Objects.requireNonNull(interrupt);
-        this.usedEventAddress = SplitRing.usedEventAddress(availRing, size);
-        this.availEventAddress = SplitRing.availEventAddress(usedRing, size);
-        this.parser = new DescriptorChainParser(memory, descTable, size,
-                (features & (1L << VirtioIds.F_INDIRECT_DESC)) != 0);
+        lastAvailIdx = 0;
+        usedIdx = 0;
+        signalledUsed = 0;
+        signalledUsedValid = false;
+        layout = new Layout(Objects.requireNonNull(memory), size, availRing, usedRing,
+                (features & (1L << VirtioIds.F_EVENT_IDX)) != 0, SplitRing.usedEventAddress(availRing, size),
+                SplitRing.availEventAddress(usedRing, size), new SplitDescriptorChain(memory, descTable, size,
+                        (features & (1L << VirtioIds.F_INDIRECT_DESC)) != 0));
+    }
+
+    /** Detaches the ring (queue disabled or reset): pops nothing, completions are dropped. */
+    public void detach() {
+        layout = null;
     }
 
     /**
-     * Where the queue stands, for a hand-over. Only while neither side runs.
+     * Whether a ring is attached.
      *
-     * @return the position
+     * @return true between {@link #attach} and {@link #detach}
+     */
+    public boolean isAttached() {
+        return layout != null;
+    }
+
+    /**
+     * Where the attached ring stands, for a hand-over. Only while neither side runs.
+     *
+     * @return the position, or null if no ring is attached
      */
     public RingPosition position() {
-        return new RingPosition(lastAvailIdx, usedIdx, signalledUsed, signalledUsedValid);
+        return layout == null ? null : new RingPosition(lastAvailIdx, usedIdx, signalledUsed, signalledUsedValid);
     }
 
     /**
-     * Continues from a position another queue over the same rings saved, before either side runs.
+     * Continues from a position another queue over the same rings saved, after {@link #attach}
+     * and before either side runs.
      *
      * @param position the saved position
      */
@@ -108,13 +145,20 @@ public final class SplitVirtQueue implements VirtQueue {
 
     @Override
     public int size() {
-        return size;
+        Layout ring = layout;
+        return ring == null ? 0 : ring.size;
     }
 
     @Override
     public DescriptorChain pop() throws VirtQueueException {
+        Layout ring = layout;
+        if (ring == null) {
+            return null;
+        }
+        GuestMemory memory = ring.memory;
+        int size = ring.size;
         try {
-            int availIdx = memory.readShort(availRing + AVAIL_IDX);
+            int availIdx = memory.readShort(ring.availRing + AVAIL_IDX);
             // virtio 1.2 §2.7.13.3.1: the driver's barrier before idx pairs with this one
             VarHandle.acquireFence();
             int pending = (availIdx - lastAvailIdx) & 0xffff;
@@ -125,16 +169,16 @@ public final class SplitVirtQueue implements VirtQueue {
             if (pending > size) {
                 throw new VirtQueueException.AvailIndexJump(lastAvailIdx, availIdx);
             }
-            int head = memory.readShort(availRing + AVAIL_RING + 2L * (lastAvailIdx & mask));
+            int head = memory.readShort(ring.availRing + AVAIL_RING + 2L * (lastAvailIdx & (size - 1)));
             if (head >= size) {
                 throw new VirtQueueException.HeadOutOfRange(head);
             }
-            DescriptorChain chain = parser.parse(head);
+            DescriptorChain chain = ring.chain.parse(head);
             lastAvailIdx = (lastAvailIdx + 1) & 0xffff;
-            if (eventIdx) {
+            if (ring.eventIdx) {
                 // virtio 1.2 §2.7.10: ask for a notification when the next buffer arrives; the
                 // full fence orders this store before the next pop's load of avail->idx
-                memory.writeShort(availEventAddress, lastAvailIdx);
+                memory.writeShort(ring.availEventAddress, lastAvailIdx);
                 VarHandle.fullFence();
             }
             return chain;
@@ -145,15 +189,20 @@ public final class SplitVirtQueue implements VirtQueue {
 
     @Override
     public void addUsed(int head, int length) throws VirtQueueException {
-        Objects.checkIndex(head, size);
+        Layout ring = layout;
+        if (ring == null) {
+            return;
+        }
+        GuestMemory memory = ring.memory;
+        Objects.checkIndex(head, ring.size);
         try {
-            long elem = usedRing + USED_RING + (long) USED_ELEM_SIZE * (usedIdx & mask);
+            long elem = ring.usedRing + USED_RING + (long) USED_ELEM_SIZE * (usedIdx & (ring.size - 1));
             memory.writeInt(elem, head);
             memory.writeInt(elem + 4, length);
             // virtio 1.2 §2.7.8.2: the element is written before used->idx moves
             VarHandle.releaseFence();
             usedIdx = (usedIdx + 1) & 0xffff;
-            memory.writeShort(usedRing + USED_IDX, usedIdx);
+            memory.writeShort(ring.usedRing + USED_IDX, usedIdx);
         } catch (GuestMemoryException e) {
             throw new VirtQueueException.MemoryFault(e);
         }
@@ -161,21 +210,26 @@ public final class SplitVirtQueue implements VirtQueue {
 
     @Override
     public boolean notifyIfNeeded() throws VirtQueueException {
+        Layout ring = layout;
+        if (ring == null) {
+            return false;
+        }
+        GuestMemory memory = ring.memory;
         // used->idx must be visible before the driver's suppression fields are read
         VarHandle.fullFence();
         boolean notify;
         try {
-            if (eventIdx) {
+            if (ring.eventIdx) {
                 // virtio 1.2 §2.7.7.2: notify when used->idx passes used_event; always the first time
-                int usedEvent = memory.readShort(usedEventAddress);
+                int usedEvent = memory.readShort(ring.usedEventAddress);
                 boolean valid = signalledUsedValid;
                 int old = signalledUsed;
                 signalledUsed = usedIdx;
                 signalledUsedValid = true;
-                notify = !valid || SplitRing.needEvent(usedEvent, usedIdx, old);
+                notify = !valid || needEvent(usedEvent, usedIdx, old);
             } else {
                 // virtio 1.2 §2.7.7.2: flags 1 means no notification wanted
-                notify = (memory.readShort(availRing + AVAIL_FLAGS) & VIRTQ_AVAIL_F_NO_INTERRUPT) == 0;
+                notify = (memory.readShort(ring.availRing + AVAIL_FLAGS) & VIRTQ_AVAIL_F_NO_INTERRUPT) == 0;
             }
         } catch (GuestMemoryException e) {
             throw new VirtQueueException.MemoryFault(e);
@@ -184,5 +238,13 @@ public final class SplitVirtQueue implements VirtQueue {
             interrupt.queue(index);
         }
         return notify;
+    }
+
+    /**
+     * vring_need_event (§2.7.7.2): whether moving an index from {@code old} to {@code next}
+     * crossed {@code event}, in 16-bit wrapping arithmetic.
+     */
+    static boolean needEvent(int event, int next, int old) {
+        return ((next - event - 1) & 0xffff) < ((next - old) & 0xffff);
     }
 }

@@ -20,6 +20,8 @@ final class TestVirtioDevice implements VirtioDevice {
     final List<ActivationContext> activations = new ArrayList<>();
     final List<Integer> notifiedQueues = new ArrayList<>();
     int resets;
+    /** "quiesce" and "reset" in the order the transport called them. */
+    final List<String> lifecycle = new ArrayList<>();
     /** Whether {@link #quiesce()} succeeds. */
     boolean quiescable = true;
     int quiesces;
@@ -106,11 +108,13 @@ final class TestVirtioDevice implements VirtioDevice {
     @Override
     public void reset() {
         resets++;
+        lifecycle.add("reset");
     }
 
     @Override
     public boolean quiesce() {
         quiesces++;
+        lifecycle.add("quiesce");
         return quiescable;
     }
 }
