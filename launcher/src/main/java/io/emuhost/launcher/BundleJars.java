@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The bundle jars carried in the launcher under {@value #DIRECTORY}, in start order: the logging
- * API first (so every later bundle logs through it), then its back end, then the OSGi runtime
- * bundles, then ours, and FileInstall last, so that its first scan of the deploy directory finds
- * the deploy guard's listener registered.
+ * The bundle jars carried in the launcher under {@value #DIRECTORY}, in start order: the OSGi
+ * runtime bundles, then ours, and FileInstall last, so that its first scan of the deploy directory
+ * finds the deploy guard's listener registered. (Logging is not a bundle: the system bundle exports
+ * SLF4J, {@link EmbeddedFramework#SLF4J_PACKAGES}.)
  */
 final class BundleJars {
 
@@ -23,6 +23,8 @@ final class BundleJars {
     /** Configurations reach Config Admin only from the deploy directory; Metatype describes them. */
     private static final String CONFIG_ADMIN = "org.apache.felix.configadmin";
     private static final String METATYPE = "org.apache.felix.metatype";
+    /** The log service API, which only Metatype requires. */
+    private static final String LOG_API = "org.osgi.service.log";
 
     private BundleJars() {
     }
@@ -31,7 +33,7 @@ final class BundleJars {
      * The bundle file names in a directory.
      *
      * @param directory where the bundle jars are ({@link BundleSource})
-     * @return e.g. {@code pax-logging-api-2.3.2.jar}, in start order
+     * @return e.g. {@code org.apache.felix.scr-2.2.18.jar}, in start order
      * @throws IOException if the directory cannot be read
      */
     static List<String> names(Path directory) throws IOException {
@@ -51,23 +53,17 @@ final class BundleJars {
      * reads; without a deploy directory it would have none, and Metatype nothing to describe.
      *
      * @param name a bundle file name
-     * @return true for FileInstall, the deploy guard, Config Admin and Metatype
+     * @return true for FileInstall, the deploy guard, Config Admin, Metatype and the log API it imports
      */
     static boolean isHotDeploy(String name) {
         return name.startsWith(FILEINSTALL) || name.startsWith(DEPLOY_GUARD) || name.startsWith(CONFIG_ADMIN)
-                || name.startsWith(METATYPE);
+                || name.startsWith(METATYPE) || name.startsWith(LOG_API);
     }
 
     private static int rank(String name) {
         if (name.startsWith(FILEINSTALL)) {
-            return 4;
+            return 2;
         }
-        if (name.startsWith("pax-logging-api")) {
-            return 0;
-        }
-        if (name.startsWith("pax-logging")) {
-            return 1;
-        }
-        return name.startsWith("org.") ? 2 : 3;
+        return name.startsWith("org.") ? 0 : 1;
     }
 }
