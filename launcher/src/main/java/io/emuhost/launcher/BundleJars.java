@@ -1,20 +1,17 @@
 package io.emuhost.launcher;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * The bundle jars carried in the launcher under {@value #DIRECTORY}, in start order: the logging
- * API first (so every later bundle logs through it), then its back end, then the OSGi runtime
- * bundles, then ours, and FileInstall last, so that its first scan of the deploy directory finds
- * the deploy guard's listener registered.
+ * The bundle jars carried in the launcher under {@value #DIRECTORY}, in start order: the OSGi
+ * runtime bundles, then ours, and FileInstall last, so that its first scan of the deploy directory
+ * finds the deploy guard's listener registered. (Logging is not a bundle: the system bundle exports
+ * SLF4J, {@link EmbeddedFramework#SLF4J_PACKAGES}.)
  */
 final class BundleJars {
 
@@ -23,24 +20,26 @@ final class BundleJars {
 
     private static final String FILEINSTALL = "org.apache.felix.fileinstall";
     private static final String DEPLOY_GUARD = "deploy-guard";
+    /** Configurations reach Config Admin only from the deploy directory; Metatype describes them. */
+    private static final String CONFIG_ADMIN = "org.apache.felix.configadmin";
+    private static final String METATYPE = "org.apache.felix.metatype";
+    /** The log service API, which only Metatype requires. */
+    private static final String LOG_API = "org.osgi.service.log";
 
     private BundleJars() {
     }
 
     /**
-     * The bundle file names.
+     * The bundle file names in a directory.
      *
-     * @return e.g. {@code pax-logging-api-2.3.2.jar}, in start order
-     * @throws IOException if the launcher jar cannot be read
+     * @param directory where the bundle jars are ({@link BundleSource})
+     * @return e.g. {@code org.apache.felix.scr-2.2.18.jar}, in start order
+     * @throws IOException if the directory cannot be read
      */
-    static List<String> names() throws IOException {
-        Path location;
-        try {
-            location = Path.of(BundleJars.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IOException("cannot locate the launcher jar", e);
+    static List<String> names(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return sorted(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jar")));
         }
-        return sorted(Files.isDirectory(location) ? fromDirectory(location.resolve(DIRECTORY)) : fromJar(location));
     }
 
     static List<String> sorted(Stream<String> names) {
@@ -49,39 +48,22 @@ final class BundleJars {
     }
 
     /**
-     * Whether a bundle serves only hot-deploy.
+     * Whether a bundle serves only hot-deploy. Config Admin is one: the framework's storage is new at
+     * every start, so the configurations it holds all come from {@code .cfg} files that FileInstall
+     * reads; without a deploy directory it would have none, and Metatype nothing to describe.
      *
      * @param name a bundle file name
-     * @return true for FileInstall and the deploy guard
+     * @return true for FileInstall, the deploy guard, Config Admin, Metatype and the log API it imports
      */
     static boolean isHotDeploy(String name) {
-        return name.startsWith(FILEINSTALL) || name.startsWith(DEPLOY_GUARD);
+        return name.startsWith(FILEINSTALL) || name.startsWith(DEPLOY_GUARD) || name.startsWith(CONFIG_ADMIN)
+                || name.startsWith(METATYPE) || name.startsWith(LOG_API);
     }
 
     private static int rank(String name) {
         if (name.startsWith(FILEINSTALL)) {
-            return 4;
+            return 2;
         }
-        if (name.startsWith("pax-logging-api")) {
-            return 0;
-        }
-        if (name.startsWith("pax-logging")) {
-            return 1;
-        }
-        return name.startsWith("org.") ? 2 : 3;
-    }
-
-    private static Stream<String> fromDirectory(Path directory) throws IOException {
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jar")).toList().stream();
-        }
-    }
-
-    private static Stream<String> fromJar(Path jar) throws IOException {
-        try (JarFile file = new JarFile(jar.toFile())) {
-            return file.stream().map(JarEntry::getName)
-                    .filter(n -> n.startsWith(DIRECTORY) && n.endsWith(".jar") && n.indexOf('/', DIRECTORY.length()) < 0)
-                    .map(n -> n.substring(DIRECTORY.length())).toList().stream();
-        }
+        return name.startsWith("org.") ? 0 : 1;
     }
 }

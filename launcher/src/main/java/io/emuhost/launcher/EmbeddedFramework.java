@@ -1,10 +1,7 @@
 package io.emuhost.launcher;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +22,12 @@ final class EmbeddedFramework {
     /** The framework property naming emuhost's version: emuhost.jar's. */
     static final String VERSION_PROPERTY = "emuhost.version";
 
-    private static final String LOG_CONFIG = "emuhost-log4j2.xml";
+    /**
+     * The SLF4J packages the system bundle exports from the launcher's class path, where
+     * {@link io.emuhost.launcher.logging.StderrLoggingProvider} is their back end; at the version
+     * of the shaded {@code slf4j-api} (a test compares them).
+     */
+    static final String SLF4J_PACKAGES = "org.slf4j;org.slf4j.event;org.slf4j.helpers;org.slf4j.spi;version=2.0.17";
 
     private EmbeddedFramework() {
     }
@@ -33,19 +35,14 @@ final class EmbeddedFramework {
     /**
      * Creates the framework.
      *
-     * @param storage the temporary directory for the bundle cache and the log configuration
+     * @param storage the temporary directory for the framework's storage
      * @param args the command line, joined with NUL into {@value #ARGS_PROPERTY}
      * @param deploy the directory FileInstall watches, if hot-deploy is wanted
      * @return the framework, not yet initialized
-     * @throws IOException if the log configuration cannot be written
      */
-    static Framework create(Path storage, String[] args, Optional<Path> deploy) throws IOException {
+    static Framework create(Path storage, String[] args, Optional<Path> deploy) {
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no OSGi FrameworkFactory on the class path"));
-        Path logConfig = storage.resolve(LOG_CONFIG);
-        try (InputStream in = resource(LOG_CONFIG)) {
-            Files.copy(in, logConfig, StandardCopyOption.REPLACE_EXISTING);
-        }
         Map<String, Object> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, storage.resolve("cache").toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
@@ -58,10 +55,8 @@ final class EmbeddedFramework {
         // Felix's own messages: to stderr, errors and warnings only
         config.put("felix.log.logger", new StderrLogger());
         config.put("felix.log.level", "2");
-        // pax-logging: log4j2 configured from our file (stderr, WARN). Until log4j2 runs, the
-        // fallback logger (on stdout!) and log4j2's status logger follow this level: ERROR only.
-        config.put("org.ops4j.pax.logging.property.file", logConfig.toString());
-        config.put("org.ops4j.pax.logging.DefaultServiceLog.level", "ERROR");
+        // the bundles' log records: SLF4J from the class path, to stderr (StderrLoggingProvider)
+        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SLF4J_PACKAGES);
         deploy.ifPresent(directory -> config.putAll(HotDeploy.properties(directory)));
         @SuppressWarnings({"unchecked", "rawtypes"})
         Map<String, String> felixConfig = (Map) config;
@@ -69,35 +64,28 @@ final class EmbeddedFramework {
     }
 
     /**
-     * Installs every bundle under {@code bundles/} in the launcher jar and marks it to start; the
-     * framework starts them when it starts, logging first. The hot-deploy bundles (FileInstall and
-     * its guard) are left out unless a deploy directory is named.
+     * Installs every bundle jar of a directory by reference (the framework reads it in place, it
+     * copies nothing) and marks it to start; the framework starts them when it starts, logging
+     * first. The hot-deploy bundles ({@link BundleJars#isHotDeploy}) are left out unless a deploy
+     * directory is named.
      *
      * @param context the system bundle's context, after {@code init()}
+     * @param bundles the directory of bundle jars ({@link BundleSource})
      * @param hotDeploy whether a deploy directory is named
-     * @throws IOException if the jar cannot be read
+     * @throws IOException if the directory cannot be read
      * @throws BundleException if a bundle cannot be installed
      */
-    static void installBundles(BundleContext context, boolean hotDeploy) throws IOException, BundleException {
-        for (String name : BundleJars.names()) {
+    static void installBundles(BundleContext context, Path bundles, boolean hotDeploy)
+            throws IOException, BundleException {
+        for (String name : BundleJars.names(bundles)) {
             if (!hotDeploy && BundleJars.isHotDeploy(name)) {
                 continue;
             }
-            Bundle bundle;
-            try (InputStream in = resource(BundleJars.DIRECTORY + name)) {
-                bundle = context.installBundle("emuhost:" + BundleJars.DIRECTORY + name, in);
-            }
+            Bundle bundle = context.installBundle("reference:" + bundles.resolve(name).toUri());
             if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
                 bundle.start();
             }
         }
     }
 
-    private static InputStream resource(String name) throws IOException {
-        InputStream in = EmbeddedFramework.class.getClassLoader().getResourceAsStream(name);
-        if (in == null) {
-            throw new IOException("missing from the launcher jar: " + name);
-        }
-        return in;
-    }
 }

@@ -7,8 +7,8 @@ import java.util.Map;
  * Felix FileInstall's framework properties: watch the deploy directory every half second, from
  * the start; a dropped bundle jar is installed and started, a replaced one updated, a deleted one
  * uninstalled; {@code .cfg}/{@code .config} files become Config Admin configurations. FileInstall
- * logs errors only, through the OSGi log service (pax-logging, so standard error), never on
- * standard output, which belongs to the monitor; it does not write configurations back into the
+ * logs errors only, through java.util.logging (there is no OSGi log service in emuhost.jar), whose
+ * console handler writes to standard error, never to standard output, which belongs to the monitor; it does not write configurations back into the
  * user's files.
  */
 final class HotDeploy {

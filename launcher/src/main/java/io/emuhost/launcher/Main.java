@@ -13,7 +13,8 @@ import org.osgi.framework.launch.Framework;
  * carried inside the jar, hands the arguments to the machine bundle (framework property
  * {@code emuhost.args}) and exits with the code the machine asks for through the
  * {@link IntConsumer} service registered here ({@code emuhost.exit=launcher}). The framework's
- * storage is a fresh temporary directory, deleted at exit. The launcher's own option
+ * storage is a fresh temporary directory, deleted at exit; the bundle jars it installs by
+ * reference come from the per-user {@link BundleCache} ({@link BundleSource}). The launcher's own option
  * {@code -deploy DIR} ({@link DeployOption}) names the directory FileInstall watches, after
  * {@link DeployDirectory} has checked who could have written it; without it FileInstall does not
  * run at all.
@@ -67,7 +68,8 @@ public final class Main {
             Dictionary<String, Object> properties = new Hashtable<>();
             properties.put(ExitRequest.PROPERTY, ExitRequest.LAUNCHER);
             framework.getBundleContext().registerService(IntConsumer.class, exit, properties);
-            EmbeddedFramework.installBundles(framework.getBundleContext(), deploy.isPresent());
+            Path bundles = BundleSource.directory(storage, System.getenv(), System.err);
+            EmbeddedFramework.installBundles(framework.getBundleContext(), bundles, deploy.isPresent());
             Runtime.getRuntime().addShutdownHook(shutdown);
             StartFailures failures = new StartFailures();
             framework.getBundleContext().addFrameworkListener(failures);
