@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import net.sourceforge.plantuml.BlockUml;
+import net.sourceforge.plantuml.ErrorUml;
 import net.sourceforge.plantuml.FileFormat;
 import net.sourceforge.plantuml.FileFormatOption;
 import net.sourceforge.plantuml.SourceStringReader;
@@ -49,8 +50,9 @@ record RenderedDiagram(String name, String svg) {
         }
         BlockUml block = reader.getBlocks().get(0);
         if (block.getDiagram() instanceof PSystemError error) {
+            ErrorUml first = error.getFirstError();
             throw new DiagramSyntaxException(file + ":" + (error.getLineLocation().getPosition() + 1) + ": "
-                    + String.join(" ", error.getPureAsciiFormatted()));
+                    + first.getError() + ": " + first.getLine().getString());
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         reader.outputImage(out, new FileFormatOption(FileFormat.SVG));
