@@ -258,7 +258,7 @@ final class QemuPlanner {
         }
         // emuhost's device memory starts at 4 GiB too; maxmem covers the highest device
         long maxmem = EMUHOST_RAM + (end - DeviceMemoryPlacement.FOUR_GIB);
-        return List.of("-m", "size=" + EMUHOST_RAM + ",slots=" + sizes.size() + ",maxmem=" + maxmem);
+        return List.of("-m", (EMUHOST_RAM >> 20) + "M,slots=" + sizes.size() + ",maxmem=" + maxmem);
     }
 
     private static boolean isOption(QemuArg option, String name) {
