@@ -1,11 +1,15 @@
 package io.emuhost.cli.internal.qemu;
 
 import com.sun.jna.LastErrorException;
+import io.emuhost.api.device.ConfigurationException;
 import io.emuhost.api.machine.FactoryCatalogue;
+import io.emuhost.api.machine.Frontend;
+import io.emuhost.api.machine.Machine;
 import io.emuhost.cli.internal.options.CommandLine;
 import io.emuhost.cli.internal.options.CommandLineException;
 import io.emuhost.cli.internal.options.CommandLineParser;
 import io.emuhost.cli.internal.options.CreateRequest;
+import io.emuhost.cli.internal.options.FactoryAvailability;
 import io.emuhost.cli.internal.options.Invocation;
 import io.emuhost.syntax.report.ErrorReport;
 import java.io.IOException;
@@ -27,6 +31,9 @@ import java.util.function.IntConsumer;
  * ends first, QEMU's watchdog stops QEMU ({@link QemuProcess}).
  */
 public final class QemuLaunch implements AutoCloseable {
+
+    /** The object that serves a device to QEMU (bundles/qemu-remote). */
+    static final String REMOTE_TYPE = "x-remote-object";
 
     private final Path binary;
     private final QemuPlan plan;
@@ -111,7 +118,7 @@ public final class QemuLaunch implements AutoCloseable {
      * @throws CommandLineException an option emuhost rejects
      */
     public CommandLine commandLine(CommandLineParser parser) throws CommandLineException {
-        Invocation invocation = parser.parse(plan.emuhostArgs(emuhostEnds));
+        Invocation invocation = parser.parse(plan.emuhostOptions());
         if (!(invocation instanceof CommandLine parsed)) {
             throw new CommandLineException(null, "emuhost's options ask for help: give them without --qemu");
         }
@@ -137,13 +144,25 @@ public final class QemuLaunch implements AutoCloseable {
     }
 
     /**
-     * Starts QEMU, once emuhost serves every device, and a thread that ends emuhost with QEMU's
-     * exit status when QEMU ends.
+     * Serves each device on its socket ({@code x-remote-object,fd=}), then starts QEMU and a
+     * thread that ends emuhost with QEMU's exit status when QEMU ends.
      *
+     * @param machine emuhost's machine, its devices created
+     * @param availability waits for the qemu-remote bundle
      * @param exit ends emuhost with a status
+     * @throws CommandLineException if a device cannot be served
      * @throws IOException if QEMU cannot be started
      */
-    public synchronized void start(IntConsumer exit) throws IOException {
+    public synchronized void start(Machine machine, FactoryAvailability availability, IntConsumer exit)
+            throws CommandLineException, IOException {
+        for (Map<String, String> remote : plan.remoteObjects(emuhostEnds)) {
+            availability.awaitObjectType(REMOTE_TYPE);
+            try {
+                machine.addObject(REMOTE_TYPE, remote, Frontend.COMMAND_LINE);
+            } catch (ConfigurationException e) {
+                throw new CommandLineException("-object " + REMOTE_TYPE, e.getMessage());
+            }
+        }
         QemuProcess started = QemuProcess.start(qemuArgv(), qemuEnds, environment);
         process = started;
         closeQemuEnds();

@@ -2,6 +2,7 @@ package io.emuhost.cli.internal.runtime;
 
 import io.emuhost.api.device.ConfigurationException;
 import io.emuhost.api.frontend.ConnectionProtocol;
+import io.emuhost.api.machine.Machine;
 import io.emuhost.api.machine.MachineHandle;
 import io.emuhost.api.machine.MachineSpec;
 import io.emuhost.cli.internal.chardev.ChardevException;
@@ -102,7 +103,7 @@ public final class EmulatorSession implements Runnable {
         }
         new CommandLineRunner(created.machine(), context.availability()).createAll(commandLine);
         opened.start(created.machine(), commandLine, context.stdinIsTerminal(), context.protocols());
-        startQemu();
+        startQemu(created.machine());
         opened.serveStdio();
         try {
             quit.await();
@@ -112,13 +113,13 @@ public final class EmulatorSession implements Runnable {
     }
 
     /** {@code --qemu}: QEMU starts once emuhost serves its devices; its exit status ends emuhost. */
-    private void startQemu() throws CommandLineException {
+    private void startQemu(Machine machine) throws CommandLineException {
         QemuLaunch launch = qemu;
         if (launch == null) {
             return;
         }
         try {
-            launch.start(context.exit());
+            launch.start(machine, context.availability(), context.exit());
         } catch (IOException e) {
             throw new CommandLineException("--qemu " + launch.qemuArgv().get(0), e.getMessage());
         }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class QemuPlannerTest {
@@ -48,9 +49,10 @@ class QemuPlannerTest {
                 "-machine", "memory-backend=emuhost-ram"), plan.qemuArgs());
         assertEquals(List.of("-qmp", "unix:e.sock,server=on,wait=off",
                 "-m", "128M,slots=1,maxmem=402653184", "-object", PMEM_OBJECT,
-                "-device", "virtio-pmem-pci,memdev=mem1,id=nv1,memaddr=0x100000000,vectors=0,x-bar64=off",
-                "-object", "x-remote-object,id=nv1-remote,devid=nv1,fd=17,auto-shutdown=off"),
-                plan.emuhostArgs(List.of(17)));
+                "-device", "virtio-pmem-pci,memdev=mem1,id=nv1,memaddr=0x100000000,vectors=0,x-bar64=off"),
+                plan.emuhostOptions());
+        assertEquals(List.of(Map.of("id", "nv1-remote", "devid", "nv1", "fd", "17", "auto-shutdown", "off")),
+                plan.remoteObjects(List.of(17)));
         assertEquals(List.of(), plan.notes());
     }
 
@@ -68,8 +70,8 @@ class QemuPlannerTest {
                 "-object", "memory-backend-memfd,id=emuhost-ram,size=1073741824,share=on",
                 "-machine", "memory-backend=emuhost-ram", "-append", "acpi_no_memhotplug 8250.nr_uarts=8"),
                 plan.qemuArgs());
-        assertTrue(plan.emuhostArgs(List.of(9)).contains(
-                "x-remote-object,id=nv1-remote,devid=nv1,fd=9,auto-shutdown=off,doorbell=/run/e/nv1-doorbell.sock"));
+        assertEquals(List.of(Map.of("id", "nv1-remote", "devid", "nv1", "fd", "9", "auto-shutdown", "off",
+                "doorbell", "/run/e/nv1-doorbell.sock")), plan.remoteObjects(List.of(9)));
     }
 
     @Test

@@ -70,10 +70,10 @@ class QemuModeSessionTest {
         session.close();
 
         assertEquals(List.of(3), exits, err());
-        assertEquals(List.of("memory-backend-file", "x-remote-object", "virtio-pmem-pci"),
-                machine.calls.stream().map(FakeMachine.Call::type).toList());
-        assertEquals("nv1", machine.calls.get(1).properties().get("devid"));
-        assertEquals("0x100000000", machine.calls.get(2).properties().get("memaddr"));
+        assertEquals(List.of("memory-backend-file", "virtio-pmem-pci", "x-remote-object"),
+                machine.calls.stream().map(FakeMachine.Call::type).toList(), "the device exists before it is served");
+        assertEquals("0x100000000", machine.calls.get(1).properties().get("memaddr"));
+        assertEquals("nv1", machine.calls.get(2).properties().get("devid"));
         List<String> argv = Files.readAllLines(dir.resolve("argv"));
         assertTrue(argv.contains("x-pci-proxy-dev,id=nv1,fd=4,addr=0x10.0"), argv.toString());
         assertTrue(argv.contains("pc-dimm,id=nv1-dimm,memdev=m,addr=0x100000000"), argv.toString());
@@ -91,6 +91,8 @@ class QemuModeSessionTest {
         assertEquals("emuhost: -device virtio-pmem-pci,memdev=m,foo=bar: Property 'virtio-pmem-pci.foo' not found\n",
                 err());
         assertFalse(Files.exists(dir.resolve("argv")), "QEMU was not started");
+        assertTrue(machine.calls.stream().noneMatch(call -> call.type().equals("x-remote-object")),
+                "no connection waits for the device that failed");
     }
 
     @Test
