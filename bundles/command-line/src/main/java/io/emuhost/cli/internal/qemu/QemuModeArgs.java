@@ -83,6 +83,10 @@ record QemuModeArgs(List<String> emuhostArgs, TcgInterrupts interrupts, String b
                         word + " " + argument, "Parameter '" + TCG_INTX + "' does not accept value '" + argument
                                 + "' (doorbell or irqpoll)"));
             } else {
+                if (argument.equals("stdio") || argument.startsWith("stdio,")) {
+                    throw new CommandLineException(word + " " + argument, "the terminal is QEMU's with --qemu: give"
+                            + " emuhost's monitor a socket (unix:PATH,server=on,wait=off)");
+                }
                 emuhost.add(word);
                 emuhost.add(argument);
             }

@@ -81,4 +81,12 @@ class QemuModeArgsTest {
     void positionalWordBeforeQemu_isAnInvalidOption() {
         assertEquals("emuhost: disk.img: invalid option\n", error("disk.img", "--qemu", "qemu"));
     }
+
+    @Test
+    void emuhostMonitorOnStdio_isRefused_theTerminalIsQemus() {
+        assertEquals("emuhost: -monitor stdio: the terminal is QEMU's with --qemu: give emuhost's monitor a socket"
+                + " (unix:PATH,server=on,wait=off)\n", error("-monitor", "stdio", "--qemu", "qemu"));
+        assertEquals("emuhost: -chardev stdio,id=c: the terminal is QEMU's with --qemu: give emuhost's monitor a socket"
+                + " (unix:PATH,server=on,wait=off)\n", error("-chardev", "stdio,id=c", "--qemu", "qemu"));
+    }
 }
