@@ -8,12 +8,17 @@
 #     --fresh         (re)create BACKING_FILE as a sparse file of --size first
 #     --size SIZE     backing size for --fresh (default 512M; a multiple of 2 MiB, or the guest cannot map it)
 #     --attach KIND   how the pmem reaches the guest: native (default: QEMU's own virtio-pmem-pci),
+#                     emuhost (the same QEMU command line run by `emuhost --qemu`: emuhost serves
+#                     the virtio-pmem-pci, QEMU gets the proxy; see --emuhost-*),
 #                     proxy (x-pci-proxy-dev to a remote device process; needs --proxy-fd or
 #                     --proxy-socket), or proxy_shmem (the same, for a remote device with
 #                     shmem-region=on: the pmem is its BAR2, QEMU maps no pc-dimm)
 #     --proxy-fd N    proxy: the inherited fd of the remote's socket (QEMU's x-pci-proxy-dev,fd=N)
 #     --proxy-socket PATH  proxy: connect to a remote listening on this UNIX socket and hand the
 #                     connection to QEMU as fd N (default 3), for callers that cannot pass fds (Java)
+#     --emuhost-jar J emuhost: the emuhost.jar to run (default: the project's ./emuhost)
+#     --emuhost-qmp S emuhost: emuhost's own QMP socket path (before --qemu: QEMU's monitors stay QEMU's)
+#     --irqpoll       emuhost under TCG: interrupts by guest polling instead of the pci-serial doorbell
 #     --append ARGS   extra guest kernel arguments (e.g. 'emuhost.n=300 emuhost.mib=64')
 #     --qemu-arg ARG  extra QEMU argument (repeatable)
 #     --timeout SECS  kill QEMU after SECS (default 300)
@@ -36,6 +41,9 @@ SIZE=512M
 ATTACH=native
 PROXY_FD=""
 PROXY_SOCKET=""
+EMUHOST_JAR=""
+EMUHOST_QMP=""
+EMUHOST_INTX=doorbell
 EXTRA_APPEND=""
 EXTRA_QEMU=()
 TIMEOUT=300
@@ -44,7 +52,7 @@ VERBOSE=0
 DRY_RUN=0
 BUILD_ARGS=(--quiet)
 
-usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; }
 
 parse_args() {
   while [[ $# -gt 0 ]]; do
@@ -54,6 +62,9 @@ parse_args() {
       --attach) ATTACH="${2:?--attach needs native|proxy}"; shift 2 ;;
       --proxy-fd) PROXY_FD="${2:?--proxy-fd needs a number}"; shift 2 ;;
       --proxy-socket) PROXY_SOCKET="${2:?--proxy-socket needs a path}"; shift 2 ;;
+      --emuhost-jar) EMUHOST_JAR="${2:?--emuhost-jar needs a path}"; shift 2 ;;
+      --emuhost-qmp) EMUHOST_QMP="${2:?--emuhost-qmp needs a socket path}"; shift 2 ;;
+      --irqpoll) EMUHOST_INTX=irqpoll; shift ;;
       --append) EXTRA_APPEND="${2?}"; shift 2 ;;
       --qemu-arg) EXTRA_QEMU+=("${2?}"); shift 2 ;;
       --timeout) TIMEOUT="${2:?--timeout needs seconds}"; shift 2 ;;
@@ -151,6 +162,14 @@ attach_proxy() {
   fi
 }
 
+# emuhost: the native command line, unchanged, run by `emuhost --qemu` (the README's one command):
+# emuhost serves the virtio-pmem-pci and gives QEMU the proxy, the pc-dimm, shareable RAM and the
+# kernel arguments itself. Only the guest's own knob for the doorbell is added here.
+attach_emuhost() {
+  attach_native
+  [[ $EMUHOST_INTX != doorbell ]] || ATTACH_APPEND="emuhost.doorbell=1"
+}
+
 # proxy_shmem: the remote's virtio-pmem offers VIRTIO_PMEM_F_SHMEM_REGION (emuhost: shmem-region=on),
 # so the guest (Linux 6.12+) finds the pmem in the function's BAR2, a 32-bit BAR (x-bar64=off) that
 # the proxy forwards like BAR4: every guest access to the pmem is a BAR_READ/BAR_WRITE to the remote,
@@ -175,7 +194,7 @@ CONNECT_AND_EXEC_PL='
 
 build_qemu_cmd() {
   local append
-  declare -F "attach_$ATTACH" >/dev/null || die "unknown --attach '$ATTACH' (native|proxy|proxy_shmem)"
+  declare -F "attach_$ATTACH" >/dev/null || die "unknown --attach '$ATTACH' (native|emuhost|proxy|proxy_shmem)"
   "attach_$ATTACH"
   # quiet: serial printk is slow under TCG; panic=-1 + -no-reboot: a panic or poweroff ends QEMU;
   # no_timer_check: on a loaded host, TCG can fail the kernel's IO-APIC timer check ("IO-APIC + timer
@@ -185,6 +204,12 @@ build_qemu_cmd() {
   LAUNCHER=()
   if [[ -n "$PROXY_SOCKET" && "$ATTACH" == proxy* ]]; then
     LAUNCHER=(perl -MSocket -MPOSIX -e "$CONNECT_AND_EXEC_PL" "$PROXY_SOCKET" "$PROXY_FD")
+  elif [[ "$ATTACH" == emuhost ]]; then
+    LAUNCHER=("$(cd "$GUEST_DIR/../.." && pwd)/emuhost")
+    [[ -z "$EMUHOST_JAR" ]] || LAUNCHER=(java -jar "$EMUHOST_JAR")
+    [[ -z "${EMUHOST_LOG_LEVEL:-}" ]] || LAUNCHER=(env "JAVA_TOOL_OPTIONS=-Demuhost.log.level=$EMUHOST_LOG_LEVEL" "${LAUNCHER[@]}")
+    [[ -z "$EMUHOST_QMP" ]] || LAUNCHER+=(-qmp "unix:$EMUHOST_QMP,server=on,wait=off")
+    LAUNCHER+=(-tcg-intx "$EMUHOST_INTX" --qemu)
   fi
   QEMU_CMD=(
     qemu-system-x86_64 -accel tcg -cpu max -smp 1
@@ -202,7 +227,7 @@ run_qemu() {
   local t0 line us rel
   : >"$LOG"
   printf '# %s\n' "$(quote_cmd "${QEMU_CMD[@]}")" >>"$LOG"
-  [[ ${#LAUNCHER[@]} -eq 0 ]] || printf '# (started with fd %s connected to %s)\n' "$PROXY_FD" "$PROXY_SOCKET" >>"$LOG"
+  [[ ${#LAUNCHER[@]} -eq 0 ]] || printf '# started by: %s\n' "$(quote_cmd "${LAUNCHER[@]}")" >>"$LOG"
   t0="${EPOCHREALTIME/./}"   # microseconds
   set +e
   timeout -k 5 "$TIMEOUT" "${LAUNCHER[@]}" "${QEMU_CMD[@]}" </dev/null 2>"$LOG.stderr" | {
@@ -232,7 +257,7 @@ main() {
   load_guest_env "${BUILD_ARGS[@]}"
   build_qemu_cmd
   if [[ $DRY_RUN == 1 ]]; then
-    [[ ${#LAUNCHER[@]} -eq 0 ]] || echo "# started with fd $PROXY_FD connected to $PROXY_SOCKET:"
+    [[ ${#LAUNCHER[@]} -eq 0 ]] || echo "# started by: $(quote_cmd "${LAUNCHER[@]}")"
     quote_cmd "${QEMU_CMD[@]}"; exit 0
   fi
   log "booting ($MODE, $ATTACH, backing $BACKING, $BACKING_BYTES bytes); console log: $LOG"

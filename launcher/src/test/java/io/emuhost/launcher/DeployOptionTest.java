@@ -33,4 +33,12 @@ class DeployOptionTest {
 
         assertEquals("-deploy: requires an argument", e.getMessage());
     }
+
+    @Test
+    void parse_afterQemu_everythingIsQemusEvenADeployOption() throws Exception {
+        DeployOption option = DeployOption.parse(new String[] {"-deploy", "/d", "--qemu", "qemu", "-deploy", "/q"});
+
+        assertEquals(Optional.of(Path.of("/d")), option.directory());
+        assertArrayEquals(new String[] {"--qemu", "qemu", "-deploy", "/q"}, option.machineArgs());
+    }
 }

@@ -2,6 +2,7 @@ package io.emuhost.cli.internal.runtime;
 
 import io.emuhost.api.device.ConfigurationException;
 import io.emuhost.api.frontend.ConnectionProtocol;
+import io.emuhost.api.machine.Machine;
 import io.emuhost.api.machine.MachineHandle;
 import io.emuhost.api.machine.MachineSpec;
 import io.emuhost.cli.internal.chardev.ChardevException;
@@ -13,7 +14,9 @@ import io.emuhost.cli.internal.options.HelpPrinter;
 import io.emuhost.cli.internal.options.HelpRequest;
 import io.emuhost.cli.internal.options.Invocation;
 import io.emuhost.cli.internal.options.MonitorSpec;
+import io.emuhost.cli.internal.qemu.QemuLaunch;
 import io.emuhost.syntax.report.ErrorReport;
+import java.io.IOException;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -33,6 +36,8 @@ public final class EmulatorSession implements Runnable {
     private final SessionContext context;
     private volatile MachineHandle machine;
     private volatile Frontends frontends;
+    /** {@code --qemu}: the QEMU this session starts and ends with, if any. */
+    private volatile QemuLaunch qemu;
     /** Set by {@link #close()}; a machine built afterwards is closed at once. Guarded by this. */
     private boolean closed;
 
@@ -51,7 +56,14 @@ public final class EmulatorSession implements Runnable {
     public void run() {
         context.availability().awaitStartup();
         try {
-            Invocation invocation = new CommandLineParser(context.err(), context.stdinIsTerminal()).parse(args);
+            Invocation invocation;
+            if (QemuLaunch.requested(args)) {
+                // the terminal is QEMU's: emuhost's monitors are only those given before --qemu
+                qemu = QemuLaunch.prepare(args, context.factories(), context.err(), System.getenv());
+                invocation = qemu.commandLine(new CommandLineParser(context.err(), false));
+            } else {
+                invocation = new CommandLineParser(context.err(), context.stdinIsTerminal()).parse(args);
+            }
             if (invocation instanceof HelpRequest help) {
                 context.exit().accept(new HelpPrinter(context.factories(), context.version(), context.out(),
                         context.err()).print(help));
@@ -91,11 +103,33 @@ public final class EmulatorSession implements Runnable {
         }
         new CommandLineRunner(created.machine(), context.availability()).createAll(commandLine);
         opened.start(created.machine(), commandLine, context.stdinIsTerminal(), context.protocols());
+        startQemu(created.machine());
         opened.serveStdio();
         try {
             quit.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** {@code --qemu}: QEMU starts once emuhost serves its devices; its exit status ends emuhost. */
+    private void startQemu(Machine machine) throws CommandLineException {
+        QemuLaunch launch = qemu;
+        if (launch == null) {
+            return;
+        }
+        try {
+            launch.start(machine, context.availability(), context.exit());
+        } catch (IOException e) {
+            throw new CommandLineException("--qemu " + launch.qemuArgv().get(0), e.getMessage());
+        }
+    }
+
+    private void closeQemu() {
+        QemuLaunch launch = qemu;
+        qemu = null;
+        if (launch != null) {
+            launch.close();
         }
     }
 
@@ -146,6 +180,7 @@ public final class EmulatorSession implements Runnable {
             machine = null;
         }
         closeFrontends();
+        closeQemu();
         if (built != null) {
             built.close();
         }
@@ -158,6 +193,7 @@ public final class EmulatorSession implements Runnable {
      */
     private void failedStart() {
         closeFrontends();
+        closeQemu();
         MachineHandle built;
         synchronized (this) {
             built = machine;
