@@ -3,7 +3,7 @@
  * the factory catalogue it creates with; and the builder the command line creates it with.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package io.emuhost.api.machine;
 
 import org.osgi.annotation.bundle.Export;

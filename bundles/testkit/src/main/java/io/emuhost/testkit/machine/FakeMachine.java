@@ -7,6 +7,7 @@ import io.emuhost.api.device.Device;
 import io.emuhost.api.device.MemoryDeviceInfo;
 import io.emuhost.api.device.UserObject;
 import io.emuhost.api.irq.InterruptEvents;
+import io.emuhost.api.machine.FactoryBinding;
 import io.emuhost.api.machine.Frontend;
 import io.emuhost.api.machine.Machine;
 import io.emuhost.api.machine.MachineHandle;
@@ -34,6 +35,7 @@ public final class FakeMachine implements Machine, AutoCloseable {
     public List<MemoryDeviceInfo> memoryDevices = List.of();
     public List<MemdevInfo> memdevs = List.of();
     public List<PciDeviceInfo> pciDevices = List.of();
+    public List<FactoryBinding> factoryBindings = List.of();
     public long ramSize = 128L << 20;
     public boolean closed;
 
@@ -187,6 +189,11 @@ public final class FakeMachine implements Machine, AutoCloseable {
 
     /** Whether the {@link #handle()} abandoned it. */
     public volatile boolean abandoned;
+
+    @Override
+    public List<FactoryBinding> factoryBindings() {
+        return factoryBindings;
+    }
 
     @Override
     public void requestShutdown(String cause) {

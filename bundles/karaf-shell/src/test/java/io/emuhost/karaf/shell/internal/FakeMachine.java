@@ -7,6 +7,7 @@ import io.emuhost.api.device.Device;
 import io.emuhost.api.device.MemoryDeviceInfo;
 import io.emuhost.api.device.UserObject;
 import io.emuhost.api.irq.InterruptEvents;
+import io.emuhost.api.machine.FactoryBinding;
 import io.emuhost.api.machine.Frontend;
 import io.emuhost.api.machine.Machine;
 import io.emuhost.api.machine.PciDeviceInfo;
@@ -158,6 +159,11 @@ final class FakeMachine implements Machine {
 
     @Override
     public void resetDevice(String id) {
+    }
+
+    @Override
+    public List<FactoryBinding> factoryBindings() {
+        return List.of();
     }
 
     @Override

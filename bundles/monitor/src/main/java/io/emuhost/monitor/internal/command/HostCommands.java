@@ -43,6 +43,10 @@ public final class HostCommands {
                 new QueryCommandsCommand(qmpNames),
                 new QomListCommand(context.machine(), context.factories()),
                 new QomGetCommand(context.machine(), context.factories()),
+                new BundlesCommand(context.machine(), context.bundles()),
+                new BundleUpdateCommand(context.machine(), context.bundles()),
+                new BundleStopCommand(context.machine(), context.bundles()),
+                new BundleStartCommand(context.machine(), context.bundles()),
                 new HumanMonitorCommand(hmp),
                 new QuitCommand(onQuit));
     }
