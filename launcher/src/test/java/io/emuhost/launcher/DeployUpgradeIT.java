@@ -1,0 +1,144 @@
+package io.emuhost.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 12 item 0: live upgrade from emuhost.jar. While a qtest driver FLUSHes nv1 in a loop, the
+ * virtio-pmem 1.1.0 fixture (same symbolic name, built from the same sources) is dropped into the
+ * deploy directory: it replaces the embedded 1.0.0 and nv1 is served by 1.1.0; removing the jar
+ * brings 1.0.0 back the same way. No FLUSH fails or is lost on the way.
+ */
+class DeployUpgradeIT {
+
+    private static final String PMEM = "\"io.emuhost.virtio-pmem\"";
+
+    @TempDir
+    Path dir;
+
+    /** The guest: FLUSH n, wait for its answer, check it; until told to stop. */
+    private static final class FlushLoop extends Thread {
+        private final QtestPmemDriver driver;
+        volatile int answered;
+        volatile boolean stop;
+        volatile Throwable failure;
+
+        FlushLoop(QtestPmemDriver driver) {
+            super("qtest-flush-loop");
+            this.driver = driver;
+        }
+
+        @Override
+        public void run() {
+            try {
+                for (int n = 0; !stop; n++) {
+                    driver.publishFlush(n);
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                    while (driver.usedIdx() != (n + 1 & 0xffff)) {
+                        if (System.nanoTime() - deadline > 0) {
+                            throw new AssertionError("FLUSH " + n + " unanswered for 30 s");
+                        }
+                        Thread.sleep(1);
+                    }
+                    assertEquals(0, driver.ret(n), "ret of FLUSH " + n);
+                    assertEquals(2 * (n % QtestPmemDriver.SLOTS), driver.usedId(n), "used id of FLUSH " + n);
+                    answered = n + 1;
+                }
+            } catch (Throwable t) {
+                failure = t;
+            }
+        }
+
+        void awaitMore(int count) throws InterruptedException {
+            int target = answered + count;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (answered < target && failure == null && System.nanoTime() - deadline < 0) {
+                Thread.sleep(5);
+            }
+            assertNull(failure, () -> "flush loop failed: " + failure);
+            assertTrue(answered >= target, "flushes stalled at " + answered);
+        }
+    }
+
+    @Test
+    @Timeout(180)
+    void fixtureDroppedIntoDeploy_replacesEmbeddedPmemUnderFlushingDriver_andRemovalRestoresIt() throws Exception {
+        Path fixture = Path.of(System.getProperty("emuhost.fixture.pmem110"));
+        Path deploy = dir.resolve("deploy");
+        Path image = QtestTargets.image(dir);
+        Path qtestSocket = dir.resolve("qtest.sock");
+        Path qmpSocket = dir.resolve("qmp.sock");
+        try (EmuhostProcess emuhost = EmuhostProcess.start(dir, "-deploy", deploy.toString(), "-machine", "pc",
+                "-nodefaults", "-display", "none", "-m", "1G,maxmem=8G",
+                "-object", "memory-backend-file,id=m1,share=on,mem-path=" + image + ",size=" + QtestTargets.PMEM_SIZE,
+                "-device", "virtio-pmem-pci,id=nv1,memdev=m1,vectors=0",
+                "-qtest", "unix:" + qtestSocket + ",server=on,wait=off", "-qtest-log", "none",
+                "-qmp", "unix:" + qmpSocket + ",server=on,wait=off", "-monitor", "none");
+                QtestClient qtest = QtestClient.connect(qtestSocket, () -> emuhost.stdout() + emuhost.stderr());
+                MonitorClient qmp = MonitorClient.negotiated(qmpSocket)) {
+            String before = qmp.query("x-query-bundles");
+            assertTrue(servedBy(before, "1.0.0"), before);
+            FlushLoop loop = new FlushLoop(QtestPmemDriver.open(qtest));
+            loop.start();
+            try {
+                loop.awaitMore(5);
+
+                Path dropped = deploy.resolve("virtio-pmem-1.1.0.jar");
+                Path partial = deploy.resolve(".virtio-pmem-1.1.0.jar.part");
+                Files.copy(fixture, partial);
+                Files.move(partial, dropped); // complete when FileInstall sees it
+                String upgraded = qmp.poll("x-query-bundles", reply -> servedBy(reply, "1.1.0"));
+                assertEquals(1, count(upgraded, PMEM), "one virtio-pmem bundle: replaced, not beside: " + upgraded);
+                assertTrue(upgraded.contains("\"waiting\": []"), upgraded);
+                loop.awaitMore(5);
+
+                Files.delete(dropped);
+                String restored = qmp.poll("x-query-bundles", reply -> servedBy(reply, "1.0.0"));
+                assertEquals(1, count(restored, PMEM), restored);
+                loop.awaitMore(5);
+            } finally {
+                loop.stop = true;
+                loop.join(TimeUnit.SECONDS.toMillis(40));
+            }
+            assertFalse(loop.isAlive(), "the flush loop hangs");
+            assertNull(loop.failure, () -> "flush loop failed: " + loop.failure + "\nstderr:\n" + emuhost.stderr());
+            qmp.query("quit");
+            assertEquals(0, emuhost.awaitExit(), emuhost.stderr());
+            assertEquals("", emuhost.stderr(), "no warning or error on the way");
+        }
+    }
+
+    /** Whether the one virtio-pmem bundle has that version and serves nv1 with a revision of it. */
+    private static boolean servedBy(String reply, String version) {
+        int bundle = reply.indexOf(PMEM);
+        int device = reply.indexOf("\"nv1\"");
+        String other = version.equals("1.0.0") ? "\"1.1.0\"" : "\"1.0.0\"";
+        return bundle >= 0 && device >= 0 && reply.contains("\"" + version + "\"")
+                && !section(reply, bundle).contains(other) && section(reply, bundle).contains("\"nv1\"");
+    }
+
+    /** The bundle object the index falls in: up to the next bundle's {@code "location"} after its serves. */
+    private static String section(String reply, int from) {
+        int start = reply.lastIndexOf('{', from);
+        int end = reply.indexOf("]}", from);
+        return reply.substring(Math.max(start, 0), end < 0 ? reply.length() : end);
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+}
