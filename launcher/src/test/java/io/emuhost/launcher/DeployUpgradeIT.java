@@ -5,8 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DeployUpgradeIT {
 
-    private static final String PMEM = "\"io.emuhost.virtio-pmem\"";
+    private static final String PMEM = "io.emuhost.virtio-pmem";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -97,13 +104,11 @@ class DeployUpgradeIT {
                 Files.copy(fixture, partial);
                 Files.move(partial, dropped); // complete when FileInstall sees it
                 String upgraded = qmp.poll("x-query-bundles", reply -> servedBy(reply, "1.1.0"));
-                assertEquals(1, count(upgraded, PMEM), "one virtio-pmem bundle: replaced, not beside: " + upgraded);
-                assertTrue(upgraded.contains("\"waiting\": []"), upgraded);
+                assertTrue(json(upgraded).path("return").path("waiting").isEmpty(), upgraded);
                 loop.awaitMore(5);
 
                 Files.delete(dropped);
-                String restored = qmp.poll("x-query-bundles", reply -> servedBy(reply, "1.0.0"));
-                assertEquals(1, count(restored, PMEM), restored);
+                qmp.poll("x-query-bundles", reply -> servedBy(reply, "1.0.0"));
                 loop.awaitMore(5);
             } finally {
                 loop.stop = true;
@@ -117,28 +122,35 @@ class DeployUpgradeIT {
         }
     }
 
-    /** Whether the one virtio-pmem bundle has that version and serves nv1 with a revision of it. */
+    /**
+     * Whether exactly one virtio-pmem bundle is installed (replaced, not installed beside), it has
+     * that version, and it serves nv1 with a revision of that version.
+     */
     private static boolean servedBy(String reply, String version) {
-        int bundle = reply.indexOf(PMEM);
-        int device = reply.indexOf("\"nv1\"");
-        String other = version.equals("1.0.0") ? "\"1.1.0\"" : "\"1.0.0\"";
-        return bundle >= 0 && device >= 0 && reply.contains("\"" + version + "\"")
-                && !section(reply, bundle).contains(other) && section(reply, bundle).contains("\"nv1\"");
-    }
-
-    /** The bundle object the index falls in: up to the next bundle's {@code "location"} after its serves. */
-    private static String section(String reply, int from) {
-        int start = reply.lastIndexOf('{', from);
-        int end = reply.indexOf("]}", from);
-        return reply.substring(Math.max(start, 0), end < 0 ? reply.length() : end);
-    }
-
-    private static int count(String text, String part) {
-        int n = 0;
-        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
-            n++;
+        List<JsonNode> pmem = new ArrayList<>();
+        for (JsonNode bundle : json(reply).path("return").path("bundles")) {
+            if (PMEM.equals(bundle.path("name").asText())) {
+                pmem.add(bundle);
+            }
         }
-        return n;
+        assertEquals(1, pmem.size(), () -> "one virtio-pmem bundle: replaced, not beside: " + reply);
+        JsonNode bundle = pmem.get(0);
+        if (!version.equals(bundle.path("version").asText())) {
+            return false;
+        }
+        for (JsonNode served : bundle.path("serves")) {
+            if ("nv1".equals(served.path("id").asText())) {
+                return version.equals(served.path("version").asText());
+            }
+        }
+        return false;
     }
 
+    private static JsonNode json(String reply) {
+        try {
+            return JSON.readTree(reply);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

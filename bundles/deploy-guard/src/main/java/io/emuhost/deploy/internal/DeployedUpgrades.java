@@ -148,8 +148,17 @@ public final class DeployedUpgrades implements ArtifactInstaller {
         }
     }
 
+    /**
+     * Refreshes the bundle if its old revision is still pending removal (another bundle is wired
+     * to it), so those bundles move to the new revision too. The framework purges an old revision
+     * nobody uses as part of the update (Felix does); refreshing then would only stop and start the
+     * bundle a second time, and hand its devices over twice.
+     */
     private void refresh(Bundle bundle) throws InterruptedException {
         FrameworkWiring wiring = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
+        if (!wiring.getRemovalPendingBundles().contains(bundle)) {
+            return;
+        }
         CountDownLatch done = new CountDownLatch(1);
         wiring.refreshBundles(List.of(bundle), event -> {
             if (event.getType() == FrameworkEvent.ERROR) {
