@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Live upgrade from the deploy directory, as Karaf's {@code bundle:update}: a jar whose bundle
  * has the symbolic name of an installed bundle (one emuhost.jar carries, or one deployed) and a
- * higher version replaces it — {@code Bundle.update} from the jar, then a refresh — so the
- * machine hands its live devices over to the new revision. Removing the jar brings back what ran
+ * higher version replaces it — {@code Bundle.update} from the jar, then a refresh if bundles are
+ * still wired to the old revision — so the machine hands its live devices over to the new revision. Removing the jar brings back what ran
  * before (the next highest jar still there, else the original content, kept from before the first
  * replacement). A jar of a lower or equal version is not installed (it would never serve: the
  * newest version serves new devices) and a warning says so. Ranked just below
