@@ -105,10 +105,12 @@ class DeployUpgradeIT {
                 Files.move(partial, dropped); // complete when FileInstall sees it
                 String upgraded = qmp.poll("x-query-bundles", reply -> servedBy(reply, "1.1.0"));
                 assertTrue(json(upgraded).path("return").path("waiting").isEmpty(), upgraded);
+                assertShowsServingVersion(qmp, "1.1.0");
                 loop.awaitMore(5);
 
                 Files.delete(dropped);
                 qmp.poll("x-query-bundles", reply -> servedBy(reply, "1.0.0"));
+                assertShowsServingVersion(qmp, "1.0.0");
                 loop.awaitMore(5);
             } finally {
                 loop.stop = true;
@@ -120,6 +122,30 @@ class DeployUpgradeIT {
             assertEquals(0, emuhost.awaitExit(), emuhost.stderr());
             assertEquals("", emuhost.stderr(), "no warning or error on the way");
         }
+    }
+
+    /** {@code info virtio-pmem} and {@code qom-get} of nv1 name the revision serving it. */
+    private static void assertShowsServingVersion(MonitorClient qmp, String version) throws IOException {
+        JsonNode pmem = json(qmp.query("x-query-virtio-pmem")).path("return");
+        assertEquals(1, pmem.size(), pmem::toString);
+        assertEquals("nv1", pmem.get(0).path("id").asText());
+        assertEquals(PMEM, pmem.get(0).path("bundle").asText(), pmem::toString);
+        assertEquals(version, pmem.get(0).path("bundle-version").asText(), pmem::toString);
+        String human = reply(qmp, "{\"execute\": \"human-monitor-command\", \"arguments\": "
+                + "{\"command-line\": \"info virtio-pmem\"}}").path("return").asText();
+        assertTrue(human.startsWith("virtio-pmem nv1 (memdev m1):\r\n  requests: "), human);
+        assertTrue(human.contains("\r\n  served by: " + PMEM + " " + version + " (bundle "), human);
+        assertEquals(PMEM + " " + version, reply(qmp, "{\"execute\": \"qom-get\", \"arguments\": "
+                + "{\"path\": \"/machine/peripheral/nv1\", \"property\": \"x-bundle\"}}").path("return").asText());
+    }
+
+    /** The reply to one QMP request, skipping events. */
+    private static JsonNode reply(MonitorClient qmp, String request) throws IOException {
+        String line = qmp.ask(request);
+        while (line != null && line.startsWith("{\"timestamp\"")) {
+            line = qmp.line();
+        }
+        return json(line);
     }
 
     /**

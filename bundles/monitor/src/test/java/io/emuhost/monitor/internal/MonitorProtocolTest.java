@@ -74,8 +74,10 @@ class MonitorProtocolTest {
     void closeAll_endsTheSessionsItOpened() throws Exception {
         MonitorProtocol hmp = protocol(MonitorProtocol.Kind.HMP);
         ProtocolSession session = hmp.open(machine, Map.of());
-        java.io.PipedOutputStream typing = new java.io.PipedOutputStream();
-        java.io.PipedInputStream in = new java.io.PipedInputStream(typing);
+        // a channel's stream, like a socket's: closing it wakes a read blocked in it (a
+        // PipedInputStream's does not, so the test would depend on who ran first)
+        java.nio.channels.Pipe pipe = java.nio.channels.Pipe.open();
+        java.io.InputStream in = java.nio.channels.Channels.newInputStream(pipe.source());
         Thread serving = new Thread(() -> session.serve(in, new ByteArrayOutputStream()));
         serving.start();
 
