@@ -211,4 +211,13 @@ public interface Machine {
      * @since 1.4
      */
     void requestShutdown(String cause);
+
+    /**
+     * Which bundle serves each user object and device now: objects in creation order (the main
+     * RAM included), then devices in plug order.
+     *
+     * @return the bindings
+     * @since 1.5
+     */
+    List<FactoryBinding> factoryBindings();
 }

@@ -1,6 +1,8 @@
 package io.emuhost.machine.internal;
 
 import io.emuhost.api.machine.FactoryCatalogue;
+import io.emuhost.api.machine.ServingBundle;
+import java.util.Optional;
 
 /**
  * Where the machine finds factories by QEMU type name, and hears of them coming and going. In
@@ -24,5 +26,16 @@ public interface Factories extends FactoryCatalogue {
      * @param listener the listener
      */
     default void unwatchFactories(FactoryListener listener) {
+    }
+
+    /**
+     * The bundle whose classes a factory is made of, for {@code info bundles}.
+     *
+     * @param factory an object or device factory these lookups returned
+     * @return the bundle and the version of the revision the factory's class comes from; empty
+     *     for a factory that is no bundle's (tests)
+     */
+    default Optional<ServingBundle> servingBundle(Object factory) {
+        return Optional.empty();
     }
 }

@@ -7,6 +7,7 @@ import io.emuhost.api.device.MemoryDeviceInfo;
 import io.emuhost.api.device.UserObject;
 import io.emuhost.api.irq.InterruptEvents;
 import io.emuhost.api.machine.CpuSpec;
+import io.emuhost.api.machine.FactoryBinding;
 import io.emuhost.api.machine.Frontend;
 import io.emuhost.api.machine.Machine;
 import io.emuhost.api.machine.MachineSpec;
@@ -252,6 +253,11 @@ public final class MachineImpl implements Machine, AutoCloseable {
     @Override
     public List<MemdevInfo> memdevs() {
         return registry.memdevs();
+    }
+
+    @Override
+    public List<FactoryBinding> factoryBindings() {
+        return registry.factoryBindings();
     }
 
     @Override

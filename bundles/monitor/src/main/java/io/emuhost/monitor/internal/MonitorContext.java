@@ -3,6 +3,7 @@ package io.emuhost.monitor.internal;
 import io.emuhost.api.machine.Machine;
 import io.emuhost.api.monitor.MonitorEvents;
 import io.emuhost.api.machine.FactoryCatalogue;
+import io.emuhost.monitor.internal.command.BundleControl;
 import io.emuhost.monitor.internal.hmp.VmStatus;
 import java.io.PrintStream;
 import java.util.Optional;
@@ -18,7 +19,24 @@ import java.util.Optional;
  * @param status the run state ({@code info status}, {@code query-status})
  * @param version the emuhost version ({@code info version})
  * @param name the {@code -name} guest name, if given ({@code info name}, {@code query-name})
+ * @param bundles the framework's bundles ({@code info bundles}, {@code bundle_update} ...)
  */
 public record MonitorContext(Machine machine, FactoryCatalogue factories, MonitorEvents events, PrintStream diagnostics,
-        VmStatus status, String version, Optional<String> name) {
+        VmStatus status, String version, Optional<String> name, BundleControl bundles) {
+
+    /**
+     * A context without a framework: the bundle commands see no bundles.
+     *
+     * @param machine machine
+     * @param factories factories
+     * @param events events
+     * @param diagnostics diagnostics
+     * @param status status
+     * @param version version
+     * @param name name
+     */
+    public MonitorContext(Machine machine, FactoryCatalogue factories, MonitorEvents events, PrintStream diagnostics,
+            VmStatus status, String version, Optional<String> name) {
+        this(machine, factories, events, diagnostics, status, version, name, BundleControl.NONE);
+    }
 }

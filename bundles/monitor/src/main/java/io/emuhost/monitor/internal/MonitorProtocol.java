@@ -6,6 +6,7 @@ import io.emuhost.api.frontend.ProtocolSession;
 import io.emuhost.api.machine.FactoryCatalogue;
 import io.emuhost.api.machine.Machine;
 import io.emuhost.api.monitor.MonitorCommand;
+import io.emuhost.monitor.internal.command.BundleControl;
 import io.emuhost.monitor.internal.command.QuitCommand;
 import io.emuhost.monitor.internal.hmp.HmpServer;
 import io.emuhost.monitor.internal.hmp.VmStatus;
@@ -48,6 +49,7 @@ final class MonitorProtocol implements ConnectionProtocol {
     private final Supplier<? extends Collection<? extends MonitorCommand>> commands;
     private final PrintStream diagnostics;
     private final Function<Machine, String> version;
+    private final BundleControl bundles;
     private final Set<ProtocolSession> open = ConcurrentHashMap.newKeySet();
 
     /**
@@ -59,16 +61,18 @@ final class MonitorProtocol implements ConnectionProtocol {
      * @param commands the commands other bundles contribute now
      * @param diagnostics where HMP parse warnings go (standard error with the program prefix)
      * @param version the emuhost version a machine reports ({@code info version}, the QMP greeting)
+     * @param bundles the framework's bundles, for the bundle commands
      */
     MonitorProtocol(Kind kind, FactoryCatalogue factories, EventBus events,
             Supplier<? extends Collection<? extends MonitorCommand>> commands, PrintStream diagnostics,
-            Function<Machine, String> version) {
+            Function<Machine, String> version, BundleControl bundles) {
         this.kind = kind;
         this.factories = factories;
         this.events = events;
         this.commands = commands;
         this.diagnostics = diagnostics;
         this.version = version;
+        this.bundles = bundles;
     }
 
     @Override
@@ -82,7 +86,7 @@ final class MonitorProtocol implements ConnectionProtocol {
         String emuhostVersion = version.apply(machine);
         VmStatus status = on(options, PRELAUNCH) ? VmStatus.PRELAUNCH : VmStatus.RUNNING;
         CommandRegistry hub = new CommandRegistry(new MonitorContext(machine, factories, events, diagnostics, status,
-                emuhostVersion, Optional.ofNullable(options.get(NAME))), commands,
+                emuhostVersion, Optional.ofNullable(options.get(NAME)), bundles), commands,
                 () -> machine.requestShutdown(QuitCommand.REASON));
         ProtocolSession session = switch (kind) {
             case QMP -> new QmpServer(hub, events, emuhostVersion, on(options, PRETTY), QmpLimits.DEFAULT, chardev);

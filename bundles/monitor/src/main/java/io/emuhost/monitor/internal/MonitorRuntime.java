@@ -57,10 +57,11 @@ public final class MonitorRuntime {
         String product = context.getProperty(VERSION_PROPERTY);
         String own = context.getBundle().getVersion().toString();
         Function<Machine, String> version = machine -> product != null ? product : machineVersion(machine, own);
+        FrameworkBundles bundles = new FrameworkBundles(context);
         MonitorProtocol qmp = new MonitorProtocol(MonitorProtocol.Kind.QMP, factories, events, commands, diagnostics,
-                version);
+                version, bundles);
         MonitorProtocol hmp = new MonitorProtocol(MonitorProtocol.Kind.HMP, factories, events, commands, diagnostics,
-                version);
+                version, bundles);
         this.protocols = List.of(qmp, hmp);
         this.registrations = List.of(context.registerService(MonitorEvents.class, events, null),
                 context.registerService(ConnectionProtocol.class, qmp, named(ConnectionProtocol.QMP)),

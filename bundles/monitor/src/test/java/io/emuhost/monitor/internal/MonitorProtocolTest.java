@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.emuhost.api.device.ConfigurationException;
 import io.emuhost.api.frontend.ConnectionProtocol;
 import io.emuhost.api.frontend.ProtocolSession;
+import io.emuhost.monitor.internal.command.BundleControl;
 import io.emuhost.testkit.machine.FakeFactories;
 import io.emuhost.testkit.machine.FakeMachine;
 import java.io.ByteArrayInputStream;
@@ -25,7 +26,7 @@ class MonitorProtocolTest {
 
     private MonitorProtocol protocol(MonitorProtocol.Kind kind) {
         return new MonitorProtocol(kind, FakeFactories.standard(), new EventBus(), List::of,
-                new PrintStream(diagnostics, true, StandardCharsets.UTF_8), m -> "7.7.7");
+                new PrintStream(diagnostics, true, StandardCharsets.UTF_8), m -> "7.7.7", BundleControl.NONE);
     }
 
     private static String serve(ProtocolSession session, String input) {

@@ -6,6 +6,7 @@ import io.emuhost.api.device.Device;
 import io.emuhost.api.device.MemoryDeviceInfo;
 import io.emuhost.api.device.UserObject;
 import io.emuhost.api.irq.InterruptEvents;
+import io.emuhost.api.machine.FactoryBinding;
 import io.emuhost.api.machine.Frontend;
 import io.emuhost.api.machine.Machine;
 import io.emuhost.api.machine.PciDeviceInfo;
@@ -136,6 +137,11 @@ final class FakeMachine implements Machine {
 
     private static UnsupportedOperationException unused() {
         return new UnsupportedOperationException("qtest does not use this");
+    }
+
+    @Override
+    public List<FactoryBinding> factoryBindings() {
+        return List.of();
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.emuhost.api.device.MemoryDeviceInfo;
 import io.emuhost.api.device.UserObject;
 import io.emuhost.api.irq.InterruptEvents;
 import io.emuhost.api.machine.CpuSpec;
+import io.emuhost.api.machine.FactoryBinding;
 import io.emuhost.api.machine.Frontend;
 import io.emuhost.api.machine.Machine;
 import io.emuhost.api.machine.MachineHandle;
@@ -40,6 +41,8 @@ public final class FakeMachine implements Machine, AutoCloseable {
     public final List<PciDeviceInfo> pciDevices = new ArrayList<>();
     /** The devices {@link #device} finds: those a test gave it. */
     public final Map<String, Device> devices = new LinkedHashMap<>();
+    /** What {@link #factoryBindings()} answers; a test sets it. */
+    public List<FactoryBinding> factoryBindings = List.of();
     public long ramSize = 128L << 20;
     /** What {@link #cpu()} reports. */
     public CpuSpec cpu = CpuSpec.defaults();
@@ -257,6 +260,11 @@ public final class FakeMachine implements Machine, AutoCloseable {
 
     /** Whether the {@link #handle()} abandoned it. */
     public volatile boolean abandoned;
+
+    @Override
+    public List<FactoryBinding> factoryBindings() {
+        return factoryBindings;
+    }
 
     @Override
     public void requestShutdown(String cause) {

@@ -3,7 +3,7 @@
  * that records what it is asked and a fixed {@link io.emuhost.api.machine.FactoryCatalogue}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.emuhost.testkit.machine;
 
 import org.osgi.annotation.bundle.Export;

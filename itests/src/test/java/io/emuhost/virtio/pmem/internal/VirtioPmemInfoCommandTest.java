@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emuhost.api.device.MemoryDeviceInfo;
+import io.emuhost.api.machine.ServingBundle;
 import io.emuhost.api.monitor.CommandSpec;
 import io.emuhost.testkit.device.FakeTransport;
 import java.util.List;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class VirtioPmemInfoCommandTest {
 
     private final LivePmemDevices live = new LivePmemDevices();
-    private final VirtioPmemInfoCommand command = new VirtioPmemInfoCommand(live);
+    private final VirtioPmemInfoCommand command = new VirtioPmemInfoCommand(live,
+            new ServingBundle(22, "io.emuhost.virtio-pmem", "1.1.0"));
     private final PmemRig rig = new PmemRig();
 
     @AfterEach
@@ -63,13 +65,17 @@ class VirtioPmemInfoCommandTest {
 
         assertEquals(1, result.size());
         Map<String, Object> device = result.get(0);
-        assertEquals(List.of("id", "memdev", "requests", "fsyncs", "errors", "latency-p50-ns", "latency-p99-ns"),
+        assertEquals(List.of("id", "memdev", "requests", "fsyncs", "errors", "latency-p50-ns", "latency-p99-ns",
+                "bundle", "bundle-version", "bundle-id"),
                 List.copyOf(device.keySet()));
         assertEquals("nv1", device.get("id"));
         assertEquals("mem1", device.get("memdev"));
         assertEquals(3L, device.get("requests"));
         assertEquals(3L, device.get("fsyncs"));
         assertEquals(0L, device.get("errors"));
+        assertEquals("io.emuhost.virtio-pmem", device.get("bundle"));
+        assertEquals("1.1.0", device.get("bundle-version"));
+        assertEquals(22L, device.get("bundle-id"));
         long p50 = (Long) device.get("latency-p50-ns");
         assertTrue(p50 > 0, "p50 " + p50);
         assertTrue((Long) device.get("latency-p99-ns") >= p50);
@@ -105,9 +111,11 @@ class VirtioPmemInfoCommandTest {
     void formatHuman_printsOneBlockPerDeviceWithLatencyInMicroseconds() {
         List<Map<String, Object>> result = List.of(
                 Map.of("id", "nv1", "memdev", "mem1", "requests", 5L, "fsyncs", 3L, "errors", 0L,
-                        "latency-p50-ns", 12_288L, "latency-p99-ns", 40_000L),
+                        "latency-p50-ns", 12_288L, "latency-p99-ns", 40_000L, "bundle", "io.emuhost.virtio-pmem",
+                        "bundle-version", "1.1.0", "bundle-id", 22L),
                 Map.of("id", "", "memdev", "mem2", "requests", 0L, "fsyncs", 0L, "errors", 0L,
-                        "latency-p50-ns", 0L, "latency-p99-ns", 0L));
+                        "latency-p50-ns", 0L, "latency-p99-ns", 0L, "bundle", "io.emuhost.virtio-pmem",
+                        "bundle-version", "1.1.0", "bundle-id", 22L));
 
         String text = command.formatHuman(result);
 
@@ -116,11 +124,13 @@ class VirtioPmemInfoCommandTest {
                 + "  fsyncs: 3\n"
                 + "  errors: 0\n"
                 + "  flush latency p50: 12 us, p99: 40 us\n"
+                + "  served by: io.emuhost.virtio-pmem 1.1.0 (bundle 22)\n"
                 + "virtio-pmem (no id) (memdev mem2):\n"
                 + "  requests: 0\n"
                 + "  fsyncs: 0\n"
                 + "  errors: 0\n"
-                + "  flush latency p50: 0 us, p99: 0 us\n", text);
+                + "  flush latency p50: 0 us, p99: 0 us\n"
+                + "  served by: io.emuhost.virtio-pmem 1.1.0 (bundle 22)\n", text);
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.emuhost.api.device.DeviceFactory;
 import io.emuhost.api.device.ObjectFactory;
 import io.emuhost.machine.internal.FactoryListener;
 import io.emuhost.machine.internal.Factories;
+import io.emuhost.api.machine.ServingBundle;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -81,6 +82,11 @@ public final class OsgiFactories implements Factories, AutoCloseable {
     @Override
     public void unwatchFactories(FactoryListener listener) {
         listeners.remove(listener);
+    }
+
+    @Override
+    public Optional<ServingBundle> servingBundle(Object factory) {
+        return ServingBundles.of(factory.getClass());
     }
 
     private boolean frameworkStopping() {

@@ -4,6 +4,7 @@ import io.emuhost.api.device.ConfigurationException;
 import io.emuhost.api.device.ConfigurationException.ErrorClass;
 import io.emuhost.api.device.Device;
 import io.emuhost.api.device.DeviceFactory;
+import io.emuhost.api.machine.FactoryBinding;
 import io.emuhost.api.machine.Frontend;
 import io.emuhost.api.memory.MemoryBackend;
 import io.emuhost.machine.internal.Factories;
@@ -194,6 +195,11 @@ final class Peripherals {
             }
         }
         devices.clear();
+    }
+
+    /** @return which bundle serves each device, in plug order */
+    List<FactoryBinding> bindings() {
+        return devices.stream().map(d -> Bindings.of(d, factories)).toList();
     }
 
     /** @return the device with the id, or empty */

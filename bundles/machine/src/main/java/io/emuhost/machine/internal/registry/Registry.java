@@ -6,6 +6,7 @@ import io.emuhost.api.device.Device;
 import io.emuhost.api.device.DeviceFactory;
 import io.emuhost.api.device.ObjectFactory;
 import io.emuhost.api.device.UserObject;
+import io.emuhost.api.machine.FactoryBinding;
 import io.emuhost.api.machine.Frontend;
 import io.emuhost.api.memory.MemdevInfo;
 import io.emuhost.api.memory.MemoryBackend;
@@ -294,6 +295,18 @@ public final class Registry implements FactoryListener {
             infos.add(ram.info());
         }
         return infos;
+    }
+
+    /**
+     * Which bundle serves each object and device now.
+     *
+     * @return objects in creation order, then devices in plug order
+     */
+    public synchronized List<FactoryBinding> factoryBindings() {
+        List<FactoryBinding> bindings = new ArrayList<>();
+        origins.values().forEach(origin -> bindings.add(Bindings.of(origin, factories)));
+        bindings.addAll(peripherals.bindings());
+        return bindings;
     }
 
     /** Unplugs and closes every device, newest first, giving back what each took. */

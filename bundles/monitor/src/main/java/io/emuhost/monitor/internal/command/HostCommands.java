@@ -45,6 +45,10 @@ public final class HostCommands {
                 new QomListCommand(context.machine(), context.factories()),
                 new QomGetCommand(context.machine(), context.factories()),
                 new QomSetCommand(context.machine(), context.factories()),
+                new BundlesCommand(context.machine(), context.bundles()),
+                new BundleUpdateCommand(context.machine(), context.bundles()),
+                new BundleStopCommand(context.machine(), context.bundles()),
+                new BundleStartCommand(context.machine(), context.bundles()),
                 new HumanMonitorCommand(hmp),
                 new QuitCommand(onQuit));
     }

@@ -6,6 +6,7 @@ import io.emuhost.api.device.Device;
 import io.emuhost.api.device.MemoryDeviceInfo;
 import io.emuhost.api.device.PropertySpec;
 import io.emuhost.api.device.UserObject;
+import io.emuhost.api.machine.FactoryBinding;
 import io.emuhost.api.machine.Machine;
 import io.emuhost.api.memory.MemdevInfo;
 import io.emuhost.api.memory.MemoryBackend;
@@ -36,6 +37,7 @@ final class QomTree {
     static final String VIRTIO_BACKEND = "virtio-backend";
 
     private static final String CONTAINER = "container";
+    private static final String X_BUNDLE = "x-bundle";
     private static final String PCI_BUS = "/machine/i440fx/pci.0";
     private static final Map<String, String> KNOWN_TYPES = Map.of("memdev", "link<memory-backend>",
             "policy", "HostMemPolicy", "prealloc-context", "link<thread-context>");
@@ -168,7 +170,21 @@ final class QomTree {
             properties.add(new QomNode.Property(spec.name(), objectType(spec),
                     value(object.qomProperties(), spec.name()).or(() -> backendValue(object, spec.name()))));
         }
+        servingBundle(FactoryBinding.Kind.OBJECT, object.id()).ifPresent(properties::add);
         return new QomNode(object.type(), properties);
+    }
+
+    /**
+     * emuhost's {@code x-bundle} (QEMU has no bundles): the symbolic name and version of the
+     * bundle revision serving the object or device now ({@link Machine#factoryBindings()}), e.g.
+     * {@code io.emuhost.virtio-pmem 1.1.0} after a live upgrade; absent while it waits for a factory.
+     */
+    private Optional<QomNode.Property> servingBundle(FactoryBinding.Kind kind, String id) {
+        return machine.factoryBindings().stream()
+                .filter(binding -> binding.kind() == kind && binding.id().equals(Optional.of(id)))
+                .flatMap(binding -> binding.bundle().stream()).findFirst()
+                .map(bundle -> new QomNode.Property(X_BUNDLE, "string",
+                        Optional.of(bundle.symbolicName() + " " + bundle.version())));
     }
 
     private static Optional<Object> value(Map<String, Object> values, String name) {
@@ -215,6 +231,7 @@ final class QomTree {
                         value(device.qomProperties(), spec.name()).or(() -> memoryValue(memory, spec.name()))));
             }
         }
+        servingBundle(FactoryBinding.Kind.DEVICE, id).ifPresent(properties::add);
         if (isVirtioProxy(device)) {
             properties.add(new QomNode.Property(VIRTIO_BACKEND, "child<" + virtioType(device) + ">",
                     Optional.of(path + "/" + VIRTIO_BACKEND)));

@@ -94,7 +94,10 @@ class HmpMonitorTest {
 
     @Test
     void help_listsTheCommandsSortedInQemuFormat() throws IOException {
-        assertEquals("device_add driver[,prop=value][,...] -- add device, like -device on the command line\n"
+        assertEquals("bundle_start name -- start a bundle\n"
+                + "bundle_stop name -- stop a bundle (refused where a device or object would be lost)\n"
+                + "bundle_update name [file] -- update a bundle from a jar, handing its devices over to the new version\n"
+                + "device_add driver[,prop=value][,...] -- add device, like -device on the command line\n"
                 + "device_del device -- remove device\n"
                 + "help|? [cmd] -- show the help\n"
                 + "info [subcommand] -- show various information about the system state\n"
@@ -119,7 +122,8 @@ class HmpMonitorTest {
     void info_withoutSubcommand_listsTheSubcommandsLikeHelpInfo() throws IOException {
         String text = outputOf("info");
 
-        assertEquals("info cpus  -- show infos for each CPU\n"
+        assertEquals("info bundles  -- show the bundles and which objects and devices each serves\n"
+                + "info cpus  -- show infos for each CPU\n"
                 + "info memdev  -- show memory backends\n"
                 + "info memory-devices  -- show memory devices\n"
                 + "info memory_size_summary  -- show the amount of initially allocated and present hotpluggable"

@@ -1,5 +1,6 @@
 package io.emuhost.virtio.pmem.internal;
 
+import io.emuhost.api.machine.ServingBundle;
 import io.emuhost.api.monitor.CommandArguments;
 import io.emuhost.api.monitor.CommandSpec;
 import io.emuhost.api.monitor.MonitorCommand;
@@ -8,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -15,10 +18,14 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * {@code info virtio-pmem} (HMP) and {@code x-query-virtio-pmem} (QMP): per live device its id,
  * backend, requests completed, fsyncs, errors and flush latency percentiles, from
- * {@link PmemStatistics}. An emuhost extension; QEMU has no such command, hence the {@code x-}.
+ * {@link PmemStatistics}, and the bundle serving it: this command's own bundle revision, whose
+ * factory made the device or took it over (a live upgrade hands each device to the new
+ * revision, whose command then lists it). An emuhost extension; QEMU has no such command, hence
+ * the {@code x-}.
  *
  * <p>QMP returns a list of {@code {"id": str ("" without id), "memdev": str, "requests": int,
- * "fsyncs": int, "errors": int, "latency-p50-ns": int, "latency-p99-ns": int}}.
+ * "fsyncs": int, "errors": int, "latency-p50-ns": int, "latency-p99-ns": int, "bundle": str
+ * (symbolic name), "bundle-version": str, "bundle-id": int}}.
  */
 @Component(service = MonitorCommand.class)
 public final class VirtioPmemInfoCommand implements MonitorCommand {
@@ -31,15 +38,26 @@ public final class VirtioPmemInfoCommand implements MonitorCommand {
     private static final long NANOS_PER_MICRO = 1_000;
 
     private final LivePmemDevices live;
+    private final ServingBundle bundle;
 
     /**
      * Creates the command.
      *
      * @param live the devices to show
+     * @param context this bundle's context: the revision serving them
      */
     @Activate
-    public VirtioPmemInfoCommand(@Reference(name = "live") LivePmemDevices live) {
+    public VirtioPmemInfoCommand(@Reference(name = "live") LivePmemDevices live, BundleContext context) {
+        this(live, serving(context.getBundle()));
+    }
+
+    VirtioPmemInfoCommand(LivePmemDevices live, ServingBundle bundle) {
         this.live = live;
+        this.bundle = bundle;
+    }
+
+    private static ServingBundle serving(Bundle bundle) {
+        return new ServingBundle(bundle.getBundleId(), bundle.getSymbolicName(), bundle.getVersion().toString());
     }
 
     @Override
@@ -60,12 +78,15 @@ public final class VirtioPmemInfoCommand implements MonitorCommand {
             device.put("errors", statistics.errors());
             device.put("latency-p50-ns", statistics.latencyP50Nanos());
             device.put("latency-p99-ns", statistics.latencyP99Nanos());
+            device.put("bundle", bundle.symbolicName());
+            device.put("bundle-version", bundle.version());
+            device.put("bundle-id", bundle.bundleId());
             devices.add(device);
         }
         return devices;
     }
 
-    /** One block per device; latencies in whole microseconds (rounded). */
+    /** One block per device; latencies in whole microseconds (rounded); last, the serving bundle. */
     @Override
     public String formatHuman(Object result) {
         StringBuilder text = new StringBuilder();
@@ -78,7 +99,9 @@ public final class VirtioPmemInfoCommand implements MonitorCommand {
                     .append("  fsyncs: ").append(device.get("fsyncs")).append('\n')
                     .append("  errors: ").append(device.get("errors")).append('\n')
                     .append("  flush latency p50: ").append(micros(device.get("latency-p50-ns")))
-                    .append(" us, p99: ").append(micros(device.get("latency-p99-ns"))).append(" us\n");
+                    .append(" us, p99: ").append(micros(device.get("latency-p99-ns"))).append(" us\n")
+                    .append("  served by: ").append(device.get("bundle")).append(' ').append(device.get("bundle-version"))
+                    .append(" (bundle ").append(device.get("bundle-id")).append(")\n");
         }
         return text.toString();
     }
