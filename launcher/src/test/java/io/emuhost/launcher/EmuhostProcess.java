@@ -110,11 +110,14 @@ final class EmuhostProcess implements AutoCloseable {
         }
     }
 
-    /** Waits until standard error holds the text. */
+    /**
+     * Waits until standard error holds the text. It fails once the stream has ended (not when the
+     * process has: a child it started, such as --qemu's watchdog, may still write to the pipe).
+     */
     void awaitStderr(String text) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
         while (!stderr.toString().contains(text)) {
-            if (System.nanoTime() - deadline > 0 || !process.isAlive()) {
+            if (System.nanoTime() - deadline > 0 || !stderrReader.isAlive() && !stderr.toString().contains(text)) {
                 fail("no '" + text + "' on stderr; stdout:\n" + stdout + "\nstderr:\n" + stderr);
             }
             Thread.sleep(20);
