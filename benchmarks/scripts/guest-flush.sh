@@ -9,6 +9,7 @@
 #     --runs R   boots of each attachment (default 2)     --n N  ops per writer and mode (default 500)
 #     --size     backing size (default 512M)              --dir  backing/logs (default CACHE/guest-flush)
 #     --jar      emuhost.jar (default: the project's ./emuhost)
+#     --only K   boot only K (native or emuhost): for a traced run
 # With EMUHOST_STRACE=FILE, emuhost runs under `strace -f -T -tt -o FILE` (slower: a breakdown, not a figure).
 set -euo pipefail
 GUEST_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../itests/guest" && pwd)"
@@ -16,7 +17,7 @@ LOG_TAG=guest-flush
 # shellcheck source=../../itests/guest/lib.sh
 source "$GUEST_DIR/lib.sh"
 
-RUNS=2; N=500; SIZE=512M; DIR=""; JAR=""
+RUNS=2; N=500; SIZE=512M; DIR=""; JAR=""; KINDS="native emuhost"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --runs) RUNS="${2:?}"; shift 2 ;;
@@ -24,7 +25,8 @@ while [[ $# -gt 0 ]]; do
     --size) SIZE="${2:?}"; shift 2 ;;
     --dir) DIR="${2:?}"; shift 2 ;;
     --jar) JAR="${2:?}"; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --only) KINDS="${2:?}"; [[ "$2" == native || "$2" == emuhost ]] || die "--only takes native or emuhost"; shift 2 ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$1' (see --help)" ;;
   esac
 done
@@ -62,7 +64,7 @@ boot() {
 
 ALL=""
 for ((r = 1; r <= RUNS; r++)); do
-  for attach in native emuhost; do
+  for attach in $KINDS; do
     log "round $r/$RUNS: $attach (load average $(cut -d' ' -f1 /proc/loadavg))"
     lines="$(boot "$attach" "$r")"
     printf '%s\n' "$lines" >&2
