@@ -29,6 +29,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 LOCK_FILE="$GUEST_DIR/packages.lock"
 INIT_SCRIPT="$GUEST_DIR/init.sh"
+# The guest's static C flush benchmark (no tool cost under TCG), compiled on the host: gcc -static
+FLUSH_BENCH_SRC="$GUEST_DIR/../../benchmarks/guest/pmem-flush-bench.c"
 # Modules the guest needs; everything they depend on (modules.dep, softdeps) is added by modprobe.
 GUEST_MODULES=(virtio_pci virtio_pmem nd_pmem dax ext4)
 # The test pattern /init writes: deterministic pseudo-random bytes (xorshift32, seed below).
@@ -200,7 +202,7 @@ fetch_deb() {
 build_key() {
   # what goes into the image: the pinned packages of this build (other kernels' lines left out),
   # /init and this script (not lib.sh: host-side helpers)
-  { grep -v '^linux-image-' "$LOCK_FILE"; awk -v k="$KERNEL_PKG" '$1 == k' "$LOCK_FILE"; cat "$INIT_SCRIPT" "$0"; } \
+  { grep -v '^linux-image-' "$LOCK_FILE"; awk -v k="$KERNEL_PKG" '$1 == k' "$LOCK_FILE"; cat "$INIT_SCRIPT" "$0" "$FLUSH_BENCH_SRC"; } \
     | sha256sum | cut -c1-16
 }
 
@@ -351,6 +353,9 @@ build_guest() {
   install -m 0755 "$pkgroot/bin/busybox" "$rootfs/bin/busybox"
   copy_elf_with_libs "$pkgroot" "$rootfs" sbin/mke2fs sbin/e2fsck usr/sbin/xfs_io
   ln -s mke2fs "$rootfs/sbin/mkfs.ext4"   # argv[0] selects ext4 defaults
+  install -d "$rootfs/usr/bin"
+  gcc -static -O2 -Wall -o "$rootfs/usr/bin/pmem-flush-bench" "$FLUSH_BENCH_SRC" \
+    || die "gcc -static $FLUSH_BENCH_SRC failed (needs gcc and libc6-dev)"
   # busybox applets, except where a real tool is installed (busybox mke2fs makes ext2 only)
   while read -r m; do
     m="${m#/}"
@@ -441,7 +446,7 @@ main() {
     exit 0
   fi
   ensure_tools apt-get:apt dpkg-deb:dpkg cpio:cpio depmod:kmod modprobe:kmod xz:xz-utils zstd:zstd gzip:gzip \
-    perl:perl-base
+    perl:perl-base gcc:gcc
   local i
   for i in "${!LOCK_NAMES[@]}"; do
     in_build "$i" || continue

@@ -7,6 +7,8 @@
 #   emuhost.size=BYTES                    expected /dev/pmem0 size; a mismatch fails the test
 #   emuhost.n=N                           bench: iterations of each 4 KiB write+fsync loop (default 1000)
 #   emuhost.mib=M                         bench: MiB of the sequential write (default 256)
+#   emuhost.cbench=1                      bench: the static C loop (/usr/bin/pmem-flush-bench) instead:
+#                                         file and raw x 1 and 4 writers, emuhost.n ops per writer
 #   emuhost.shmem=1                       the device must have negotiated VIRTIO_PMEM_F_SHMEM_REGION
 #                                         (the range is shared memory region 0, a BAR: Linux 6.12+)
 #   emuhost.doorbell=1                    proxy under TCG: open the pci-serial doorbell (1b36:0002) that
@@ -197,9 +199,28 @@ fsync_loop() {
       name, n, ns / 1e9, n * 1e9 / ns, ns / n / 1000 }'
 }
 
+# The C flush benchmark (benchmarks/guest/pmem-flush-bench.c): 4 KiB pwrite + fsync overwrites,
+# on a DAX ext4 file and on raw /dev/pmem0 (blocks at 1 MiB x writer, over the filesystem:
+# raw runs after the filesystem is unmounted), with 1 and 4 writer processes.
+do_cbench() {
+  local n="$1" w
+  make_fs
+  mount_dax
+  for w in 1 4; do
+    pmem-flush-bench file "$MNT/cbench" "$n" "$w" || fail "pmem-flush-bench file $w failed"
+  done
+  rm -f "$MNT/cbench"
+  umount "$MNT" || fail "umount $MNT failed"
+  for w in 1 4; do
+    pmem-flush-bench raw /dev/pmem0 "$n" "$w" || fail "pmem-flush-bench raw $w failed"
+  done
+  result "status=PASS"
+}
+
 do_bench() {
   local n mib t0 ns
   n="$(param n 1000)"; mib="$(param mib 256)"
+  if [ "$(param cbench 0)" = 1 ]; then do_cbench "$n"; return; fi
   make_fs
   mount_dax
   # (a) 4 KiB write + fsync: appending (each fsync commits the journal) and overwriting 16 blocks

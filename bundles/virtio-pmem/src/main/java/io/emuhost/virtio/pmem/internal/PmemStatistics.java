@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * What one virtio-pmem device has done, for the monitor: requests completed, fsyncs run, errors
  * (requests answered with -1 and chains rejected as malformed), and the latency of completed
- * requests, from pop to used ring, in a histogram of power-of-two nanosecond buckets. Readers may
+ * requests, from pop to used ring, in a log-linear histogram (8 buckets per power of two,
+ * {@link LatencyHistogram}). Readers may
  * query at any time; the histogram has one writer, the flush worker. Nothing is allocated per
  * update.
  */
@@ -22,14 +23,14 @@ public final class PmemStatistics {
     private static final String STATE_THROTTLES = "virtio-pmem.throttles";
     private static final String STATE_THROTTLED = "virtio-pmem.throttled-nanos";
     private static final String STATE_LATENCY = "virtio-pmem.latency-buckets";
+    private static final String STATE_LATENCY_FINE = "virtio-pmem.latency-buckets-log-linear";
 
     private final LongAdder requests = new LongAdder();
     private final LongAdder fsyncs = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final LongAdder throttles = new LongAdder();
     private final LongAdder throttledNanos = new LongAdder();
-    private final long[] latencyBuckets = new long[BUCKETS];
-    private volatile long latencySamples;
+    private final LatencyHistogram latency = new LatencyHistogram();
 
     /**
      * The requests completed (used) since the device was created.
@@ -79,7 +80,7 @@ public final class PmemStatistics {
     /**
      * The median request latency.
      *
-     * @return an upper bound in nanoseconds (a power of two), or 0 before the first request
+     * @return an upper bound in nanoseconds (within 12.5 %), or 0 before the first request
      */
     public long latencyP50Nanos() {
         return latencyPercentileNanos(0.50);
@@ -88,7 +89,7 @@ public final class PmemStatistics {
     /**
      * The 99th percentile of the request latency.
      *
-     * @return an upper bound in nanoseconds (a power of two), or 0 before the first request
+     * @return an upper bound in nanoseconds (within 12.5 %), or 0 before the first request
      */
     public long latencyP99Nanos() {
         return latencyPercentileNanos(0.99);
@@ -105,24 +106,7 @@ public final class PmemStatistics {
         if (!(fraction > 0 && fraction <= 1)) {
             throw new IllegalArgumentException("fraction must be in (0, 1]: " + fraction);
         }
-        long samples = latencySamples;
-        if (samples == 0) {
-            return 0;
-        }
-        long wanted = (long) Math.ceil(fraction * samples);
-        long seen = 0;
-        int highest = 0;
-        for (int bucket = 0; bucket < BUCKETS; bucket++) {
-            long count = latencyBuckets[bucket];
-            if (count != 0) {
-                highest = bucket;
-                seen += count;
-                if (seen >= wanted) {
-                    return upperBound(bucket);
-                }
-            }
-        }
-        return upperBound(highest);
+        return latency.percentile(fraction);
     }
 
     /** Saves the counters and the histogram, so that a restored device counts on (live upgrade). */
@@ -132,9 +116,8 @@ public final class PmemStatistics {
         state.put(STATE_ERRORS, errors());
         state.put(STATE_THROTTLES, throttles());
         state.put(STATE_THROTTLED, throttledNanos());
-        ByteBuffer buckets = ByteBuffer.allocate(BUCKETS * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        buckets.asLongBuffer().put(latencyBuckets);
-        state.put(STATE_LATENCY, buckets.array());
+        state.put(STATE_LATENCY, bytes(latency.powerOfTwoCounts())); // what older versions restore
+        state.put(STATE_LATENCY_FINE, bytes(latency.counts()));
     }
 
     /** Continues from saved counters; called before the device is active. */
@@ -146,13 +129,23 @@ public final class PmemStatistics {
             throttles.add(state.longValue(STATE_THROTTLES, 0, Long.MAX_VALUE));
             throttledNanos.add(state.longValue(STATE_THROTTLED, 0, Long.MAX_VALUE));
         }
-        ByteBuffer.wrap(state.bytes(STATE_LATENCY, BUCKETS * Long.BYTES)).order(ByteOrder.LITTLE_ENDIAN)
-                .asLongBuffer().get(latencyBuckets);
-        long samples = 0;
-        for (long count : latencyBuckets) {
-            samples += count;
+        if (state.has(STATE_LATENCY_FINE)) {
+            latency.add(longs(state.bytes(STATE_LATENCY_FINE, LatencyHistogram.BUCKETS * Long.BYTES)));
+        } else {
+            latency.addPowerOfTwo(longs(state.bytes(STATE_LATENCY, BUCKETS * Long.BYTES)));
         }
-        latencySamples = samples;
+    }
+
+    private static byte[] bytes(long[] values) {
+        ByteBuffer buffer = ByteBuffer.allocate(values.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.asLongBuffer().put(values);
+        return buffer.array();
+    }
+
+    private static long[] longs(byte[] bytes) {
+        long[] values = new long[bytes.length / Long.BYTES];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(values);
+        return values;
     }
 
     void requestCompleted(long latencyNanos, boolean failed) {
@@ -160,9 +153,7 @@ public final class PmemStatistics {
         if (failed) {
             errors.increment();
         }
-        int bucket = latencyNanos <= 1 ? 0 : Long.SIZE - 1 - Long.numberOfLeadingZeros(latencyNanos);
-        latencyBuckets[bucket]++;
-        latencySamples = latencySamples + 1;
+        latency.record(latencyNanos);
     }
 
     void fsync() {
@@ -176,9 +167,5 @@ public final class PmemStatistics {
 
     void rejected() {
         errors.increment();
-    }
-
-    private static long upperBound(int bucket) {
-        return bucket >= Long.SIZE - 2 ? Long.MAX_VALUE : 1L << (bucket + 1);
     }
 }
