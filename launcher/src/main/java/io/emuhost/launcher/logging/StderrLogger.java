@@ -1,6 +1,7 @@
 package io.emuhost.launcher.logging;
 
 import java.io.PrintStream;
+import java.util.Locale;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
 import org.slf4j.helpers.LegacyAbstractLogger;
@@ -70,7 +71,7 @@ final class StderrLogger extends LegacyAbstractLogger {
     protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments,
             Throwable throwable) {
         String message = MessageFormatter.basicArrayFormat(pattern, arguments);
-        String line = "emuhost: " + level.name().toLowerCase(java.util.Locale.ROOT) + ": " + shortName + ": " + message;
+        String line = "emuhost: " + level.name().toLowerCase(Locale.ROOT) + ": " + shortName + ": " + message;
         // one println per record, so that lines of concurrent threads do not interleave
         synchronized (out) {
             out.println(line);

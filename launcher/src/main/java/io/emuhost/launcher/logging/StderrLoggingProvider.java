@@ -26,7 +26,7 @@ public final class StderrLoggingProvider implements SLF4JServiceProvider {
     /** The system property choosing the least severe level written. */
     public static final String LEVEL_PROPERTY = "emuhost.log.level";
 
-    /** The SLF4J API version this provider is written against. */
+    /** The SLF4J API this provider serves: any 2.0.x (SLF4J's own providers give "2.0.99" for that). */
     private static final String API_VERSION = "2.0.99";
 
     private final IMarkerFactory markers = new BasicMarkerFactory();
